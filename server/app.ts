@@ -1,0 +1,44 @@
+// Builds the Hono app from its dependencies, so tests call app.request() with no port and no globals.
+import { existsSync } from 'node:fs'
+import { serveStatic } from '@hono/node-server/serve-static'
+import { Hono } from 'hono'
+import { HTTPException } from 'hono/http-exception'
+import type { Database } from '../db/client.ts'
+import type { Config } from './config.ts'
+import { healthRoutes } from './health.ts'
+import { Problem, problemResponse } from './http/problem.ts'
+import { layers } from './layers/index.ts'
+
+export interface AppDeps {
+  database: Database
+  config: Pick<Config, 'webDir'>
+  /** Where unexpected errors are reported; they never reach the client beyond a 500 problem. */
+  logError?: (error: unknown) => void
+}
+
+export function createApp({ database, config, logError = console.error }: AppDeps) {
+  const app = new Hono()
+
+  app.route('/api/health', healthRoutes(database))
+  for (const [id, routes] of Object.entries(layers)) app.route(`/api/layers/${id}`, routes(database))
+  app.all('/api/*', (c) =>
+    problemResponse(c, new Problem(404, 'Not found', `no API resource at ${c.req.path}`)),
+  )
+
+  if (existsSync(config.webDir)) {
+    app.use('/*', serveStatic({ root: config.webDir }))
+    // The web app routes in the browser: unknown paths get its page.
+    app.get('*', serveStatic({ root: config.webDir, path: 'index.html' }))
+  }
+
+  app.notFound((c) => problemResponse(c, new Problem(404, 'Not found')))
+  app.onError((error, c) => {
+    if (error instanceof Problem) return problemResponse(c, error)
+    if (error instanceof HTTPException && error.status < 500) {
+      return problemResponse(c, new Problem(error.status, error.message || 'Bad request'))
+    }
+    logError(error)
+    return problemResponse(c, new Problem(500, 'Internal error', 'the error was logged on the server'))
+  })
+  return app
+}

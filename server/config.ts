@@ -1,0 +1,54 @@
+// The environment, parsed once: typed, frozen, and a one-line message a person can act on when it is wrong.
+import { z } from 'zod'
+
+const portMessage = 'must be a whole number from 0 to 65535'
+
+const schema = z.object({
+  PORT: z.coerce
+    .number({ error: portMessage })
+    .int({ error: portMessage })
+    .min(0, { error: portMessage })
+    .max(65535, { error: portMessage })
+    .default(8080),
+  HOST: z.string().min(1).default('127.0.0.1'),
+  DATABASE_URL: z
+    .string()
+    .trim()
+    .optional()
+    .transform((v) => v || undefined)
+    .refine((v) => v === undefined || /^postgres(ql)?:\/\/.+/.test(v), {
+      message: 'must be a postgres:// or postgresql:// URL',
+    })
+    .refine((v) => v === undefined || URL.canParse(v), { message: 'is not a valid URL' }),
+  CROSSWATCH_DATA_DIR: z.string().min(1).default('.crosswatch'),
+  /** Where the built web app is; the API runs without it. */
+  CROSSWATCH_WEB_DIR: z.string().min(1).default('dist/web'),
+})
+
+export type Config = Readonly<{
+  port: number
+  host: string
+  databaseUrl: string | undefined
+  dataDir: string
+  webDir: string
+}>
+
+export class ConfigError extends Error {
+  override name = 'ConfigError'
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = schema.safeParse(env)
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]
+    throw new ConfigError(`${issue?.path.join('.') ?? 'environment'} ${issue?.message ?? 'is invalid'}`)
+  }
+  const e = parsed.data
+  return Object.freeze({
+    port: e.PORT,
+    host: e.HOST,
+    databaseUrl: e.DATABASE_URL,
+    dataDir: e.CROSSWATCH_DATA_DIR,
+    webDir: e.CROSSWATCH_WEB_DIR,
+  })
+}

@@ -1,0 +1,76 @@
+// The border-posts layer: its query parameters, its SQL and its routes.
+import { sql } from 'drizzle-orm'
+import type { FeatureCollection, Point } from 'geojson'
+import { Hono } from 'hono'
+import type { Database } from '../../db/client.ts'
+import { type Bbox, parseBbox, queryParams } from '../http/params.ts'
+
+export interface BorderPostProperties {
+  id: string
+  name: string
+  kind: 'land' | 'sea' | 'air'
+  /** Where the post stands, then the country it joins (ISO 3166-1 alpha-2). */
+  countries: [string, string]
+  operator: string | null
+  locationPrecision: 'site' | 'town'
+  /** Citation of this record, e.g. the page its coordinates come from. */
+  source: string
+  sourceUrl: string | null
+  /** The dataset the record belongs to, and its licence. */
+  dataset: { id: string; name: string; licence: string; modelled: boolean }
+}
+
+type Row = Omit<BorderPostProperties, 'countries' | 'dataset'> & {
+  country: string
+  counterpart: string
+  datasetId: string
+  datasetName: string
+  licence: string
+  modelled: boolean
+  geometry: Point
+}
+
+export async function listBorderPosts(database: Database, bbox?: Bbox) {
+  const inBox = bbox
+    ? sql`WHERE p.location && ST_MakeEnvelope(${bbox[0]}::float8, ${bbox[1]}::float8, ${bbox[2]}::float8, ${bbox[3]}::float8, 4326)`
+    : sql``
+  const rows = await database.rows<Row>(sql`
+    SELECT p.id, p.name, p.kind, p.country, p.counterpart, p.operator,
+           p.location_precision AS "locationPrecision", p.source_ref AS source, p.source_url AS "sourceUrl",
+           s.id AS "datasetId", s.name AS "datasetName", s.licence, s.modelled,
+           ST_AsGeoJSON(p.location, 6)::json AS geometry
+    FROM border_posts p JOIN sources s ON s.id = p.source_id
+    ${inBox}
+    ORDER BY p.id`)
+  return toFeatureCollection(rows)
+}
+
+function toFeatureCollection(rows: Row[]): FeatureCollection<Point, BorderPostProperties> {
+  return {
+    type: 'FeatureCollection',
+    features: rows.map((r) => ({
+      type: 'Feature',
+      id: r.id,
+      geometry: r.geometry,
+      properties: {
+        id: r.id,
+        name: r.name,
+        kind: r.kind,
+        countries: [r.country, r.counterpart],
+        operator: r.operator,
+        locationPrecision: r.locationPrecision,
+        source: r.source,
+        sourceUrl: r.sourceUrl,
+        dataset: { id: r.datasetId, name: r.datasetName, licence: r.licence, modelled: r.modelled },
+      },
+    })),
+  }
+}
+
+export function borderPostsRoutes(database: Database) {
+  return new Hono().get('/', async (c) => {
+    const query = queryParams(c.req.url, ['bbox'])
+    const collection = await listBorderPosts(database, parseBbox(query.bbox))
+    return c.json(collection, 200, { 'content-type': 'application/geo+json' })
+  })
+}

@@ -1,0 +1,77 @@
+// Reads the config, opens and migrates the database, seeds it when empty, serves the API and the web app.
+import { type ServerType, serve } from '@hono/node-server'
+import { seedIfEmpty } from '../data/seed.ts'
+import { type Database, DatabaseOpenError, openDatabase, redact } from '../db/client.ts'
+import { createApp } from './app.ts'
+import { ConfigError, loadConfig } from './config.ts'
+
+const started = Date.now()
+const log = (line: string) => console.log(`[crosswatch] ${line}`)
+const elapsed = () => `${((Date.now() - started) / 1000).toFixed(1)} s`
+
+async function main() {
+  const config = loadConfig()
+  log(
+    config.databaseUrl
+      ? `database: ${redact(config.databaseUrl)}`
+      : `database: embedded PostGIS in ${config.dataDir}/`,
+  )
+  // The embedded engine takes seconds to start (about 12 s the first time): show that it is alive.
+  const ticker = setInterval(() => log(`… still starting the database (${elapsed()})`), 3000)
+  let database: Database
+  try {
+    database = await openDatabase({
+      url: config.databaseUrl,
+      dataDir: config.dataDir,
+      onProgress: (step) => log(`${step} (${elapsed()})`),
+    })
+  } finally {
+    clearInterval(ticker)
+  }
+  const seeded = await seedIfEmpty(database)
+  if (seeded.borderPosts) log(`seeded ${seeded.borderPosts} border posts`)
+
+  const app = createApp({ database, config })
+  const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
+    const host = info.family === 'IPv6' ? `[${info.address}]` : info.address
+    log(`ready in ${elapsed()}: http://${host}:${info.port}/`)
+  })
+  server.on('error', (error: NodeJS.ErrnoException) => {
+    fail(error.code === 'EADDRINUSE' ? `port ${config.port} is already in use (set PORT)` : error.message)
+  })
+  onShutdown(server, database)
+}
+
+/** SIGINT/SIGTERM: stop accepting, let in-flight requests finish, then close the database cleanly. */
+function onShutdown(server: ServerType, database: Database) {
+  let stopping = false
+  const stop = (signal: string) => {
+    if (stopping) return
+    stopping = true
+    log(`${signal}: finishing in-flight requests`)
+    const force = setTimeout(() => {
+      log('requests still open after 10 s: closing them')
+      if ('closeAllConnections' in server) server.closeAllConnections()
+    }, 10_000)
+    force.unref()
+    server.close(async () => {
+      await database.close()
+      log('database closed; bye')
+      process.exit(0)
+    })
+    if ('closeIdleConnections' in server) server.closeIdleConnections()
+  }
+  process.on('SIGINT', () => stop('SIGINT'))
+  process.on('SIGTERM', () => stop('SIGTERM'))
+}
+
+function fail(message: string): never {
+  console.error(`crosswatch: ${message}`)
+  process.exit(1)
+}
+
+main().catch((error: unknown) => {
+  if (error instanceof ConfigError || error instanceof DatabaseOpenError) fail(error.message)
+  console.error(error)
+  fail(error instanceof Error ? (error.message.split('\n')[0] ?? 'failed to start') : 'failed to start')
+})
