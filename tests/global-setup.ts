@@ -1,0 +1,62 @@
+// Runs once per test run: builds the web app if stale, and prepares one migrated, seeded database per
+// engine as a template that each test file copies (a cold embedded PostGIS takes ~12 s and ~1 GB).
+import { createHash } from 'node:crypto'
+import { existsSync, readdirSync, readFileSync, renameSync, rmSync } from 'node:fs'
+import { join } from 'node:path'
+import type { TestProject } from 'vitest/node'
+import { seedIfEmpty } from '../data/seed.ts'
+import { migrationsFolder, openDatabase } from '../db/client.ts'
+import { buildWebIfStale } from '../scripts/build-web.mjs'
+import { TEST_ROOT, templateDatabaseName, withAdminClient } from './helpers/engines.ts'
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    pgliteTemplate: string
+  }
+}
+
+export default async function setup(project: TestProject) {
+  buildWebIfStale()
+  project.provide('pgliteTemplate', await pgliteTemplate())
+  if (process.env.DATABASE_URL) await postgresTemplate(process.env.DATABASE_URL)
+}
+
+/** What the template depends on: when none of it changed, the template of an earlier run is reused. */
+function fingerprint(): string {
+  const hash = createHash('sha256')
+  const files = [
+    ...readdirSync(migrationsFolder, { recursive: true }).map((f) => join(migrationsFolder, String(f))),
+    'data/border-posts/border-posts.csv',
+    'data/seed.ts',
+    'data/importers/border-posts.ts',
+    'package-lock.json',
+  ]
+  for (const file of files.sort())
+    if (existsSync(file) && file.match(/\.\w+$/)) hash.update(readFileSync(file))
+  return hash.digest('hex').slice(0, 16)
+}
+
+async function pgliteTemplate(): Promise<string> {
+  const dir = join(TEST_ROOT, `template-${fingerprint()}`)
+  if (existsSync(join(dir, 'PG_VERSION'))) return dir
+  rmSync(TEST_ROOT, { recursive: true, force: true })
+  const building = `${dir}.building`
+  const database = await openDatabase({ dataDir: building })
+  await seedIfEmpty(database)
+  await database.close()
+  renameSync(building, dir)
+  return dir
+}
+
+async function postgresTemplate(url: string) {
+  const name = templateDatabaseName(url)
+  await withAdminClient(url, async (sql) => {
+    await sql.unsafe(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`)
+    await sql.unsafe(`CREATE DATABASE "${name}"`)
+  })
+  const target = new URL(url)
+  target.pathname = `/${name}`
+  const database = await openDatabase({ url: target.toString(), dataDir: '' })
+  await seedIfEmpty(database)
+  await database.close()
+}

@@ -1,0 +1,55 @@
+// The server as a process: a bad database gives one line and exit 1; SIGTERM closes everything cleanly.
+import { once } from 'node:events'
+import { describe, expect, it } from 'vitest'
+import { useTestDatabase } from '../helpers/database.ts'
+import { engines } from '../helpers/engines.ts'
+import { runServerProcess, startServer } from '../helpers/server.ts'
+
+async function exitOf(env: Record<string, string>) {
+  const { process: child, output } = runServerProcess(env)
+  const [code] = await once(child, 'exit')
+  return { code, lines: output().trim().split('\n') }
+}
+
+describe('a bad DATABASE_URL', () => {
+  it.each([
+    ['postgres://postgres@127.0.0.1:1/test', /cannot connect to .*127\.0\.0\.1:1.*ECONNREFUSED/],
+    ['mysql://root@127.0.0.1/test', /DATABASE_URL must be a postgres/],
+    ['postgres://[oops', /DATABASE_URL is not a valid URL/],
+  ])('%s exits 1 with one line naming the problem', async (url, message) => {
+    const { code, lines } = await exitOf({ DATABASE_URL: url })
+    expect(code).toBe(1)
+    const errors = lines.filter((l) => !l.startsWith('[crosswatch]'))
+    expect(errors).toHaveLength(1)
+    expect(errors[0]).toMatch(message)
+  })
+
+  it('never prints the password', async () => {
+    const { lines } = await exitOf({ DATABASE_URL: 'postgres://u:hunter2@127.0.0.1:1/test' })
+    expect(lines.join('\n')).not.toContain('hunter2')
+  })
+})
+
+describe.each(engines)('the server process on %s', (engine) => {
+  const database = useTestDatabase(engine)
+
+  it('serves the API and the web app, then shuts down cleanly on SIGTERM', async () => {
+    await database.current.close() // the embedded engine allows one process at a time
+    const server = await startServer(database.handle.env)
+    try {
+      const health = await fetch(new URL('api/health', server.url))
+      expect(await health.json()).toMatchObject({ status: 'ok', database: { engine } })
+      const page = await fetch(server.url)
+      expect(page.headers.get('content-type')).toContain('text/html')
+      expect(await page.text()).toContain('<div id="root">')
+      const deepLink = await fetch(new URL('some/client/route', server.url))
+      expect(deepLink.status).toBe(200)
+      const code = await server.stop('SIGTERM')
+      expect(code).toBe(0)
+      expect(server.output()).toContain('database closed')
+    } finally {
+      await server.stop('SIGKILL')
+      database.current = await database.handle.open()
+    }
+  })
+})
