@@ -4,7 +4,7 @@ import { existsSync, readdirSync, statSync } from 'node:fs'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 
-const root = fileURLToPath(new URL('..', import.meta.url))
+const root = fileURLToPath(new URL('../..', import.meta.url))
 const output = join(root, 'dist/web/index.html')
 const inputs = ['web', 'vite.config.ts', 'package-lock.json', 'tsconfig.json']
 

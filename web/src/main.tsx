@@ -1,0 +1,22 @@
+// Entry point: languages first, then the data, then the page.
+import { StrictMode } from 'react'
+import { createRoot } from 'react-dom/client'
+import { App } from './App.tsx'
+import { useLayerData } from './api/use-layer-data.ts'
+import { initI18n } from './i18n/index.ts'
+import './styles.css'
+
+initI18n()
+
+function Root() {
+  const { states, reload } = useLayerData()
+  return <App layerStates={states} onRetry={reload} />
+}
+
+const container = document.getElementById('root')
+if (!container) throw new Error('index.html has no #root')
+createRoot(container).render(
+  <StrictMode>
+    <Root />
+  </StrictMode>,
+)
