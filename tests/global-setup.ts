@@ -6,7 +6,7 @@ import { join } from 'node:path'
 import type { TestProject } from 'vitest/node'
 import { seedIfEmpty } from '../data/seed.ts'
 import { migrationsFolder, openDatabase } from '../db/client.ts'
-import { buildWebIfStale } from '../scripts/build-web.mjs'
+import { buildWebIfStale } from '../web/build/build-if-stale.mjs'
 import { TEST_ROOT, templateDatabaseName, withAdminClient } from './helpers/engines.ts'
 
 declare module 'vitest' {

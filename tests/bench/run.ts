@@ -1,0 +1,92 @@
+// `npm run bench`: start-up time and memory of each engine, border-posts latency, bundle size.
+// Figures are printed, never asserted. DATABASE_URL adds the PostGIS server to the embedded engine.
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { gzipSync } from 'node:zlib'
+import { seedIfEmpty } from '../../data/seed.ts'
+import { type Database, openDatabase } from '../../db/client.ts'
+import { createApp } from '../../server/app.ts'
+import { withAdminClient } from '../helpers/engines.ts'
+
+const mb = (bytes: number) => `${(bytes / 1e6).toFixed(1)} MB`
+const kb = (bytes: number) => `${(bytes / 1024).toFixed(0)} KiB`
+
+async function timed<T>(work: () => Promise<T>): Promise<[T, number]> {
+  const start = performance.now()
+  const result = await work()
+  return [result, performance.now() - start]
+}
+
+function percentile(values: number[], p: number): number {
+  const sorted = [...values].sort((a, b) => a - b)
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? Number.NaN
+}
+
+async function latency(database: Database, path: string, runs = 200) {
+  const app = createApp({ database, config: { webDir: 'no-web' } })
+  for (let i = 0; i < 10; i++) await (await app.request(path)).arrayBuffer()
+  const times: number[] = []
+  for (let i = 0; i < runs; i++) {
+    const [, ms] = await timed(async () => (await app.request(path)).arrayBuffer())
+    times.push(ms)
+  }
+  return `p50 ${percentile(times, 50).toFixed(2)} ms, p95 ${percentile(times, 95).toFixed(2)} ms (${runs} requests)`
+}
+
+async function benchEngine(label: string, open: () => Promise<Database>) {
+  const rssBefore = process.memoryUsage().rss
+  const [database, openMs] = await timed(open)
+  const [, seedMs] = await timed(() => seedIfEmpty(database))
+  console.log(
+    `${label}: open + migrate ${openMs.toFixed(0)} ms, seed ${seedMs.toFixed(0)} ms, RSS +${mb(process.memoryUsage().rss - rssBefore)}`,
+  )
+  console.log(
+    `  GET /api/layers/border-posts             ${await latency(database, '/api/layers/border-posts')}`,
+  )
+  console.log(
+    `  GET /api/layers/border-posts?bbox=5,18,7,20 ${await latency(database, '/api/layers/border-posts?bbox=5,18,7,20')}`,
+  )
+  return database
+}
+
+const dir = mkdtempSync(join(tmpdir(), 'crosswatch-bench-'))
+try {
+  console.log(`Node ${process.version}, ${new Date().toISOString()}`)
+  const cold = await benchEngine('embedded PostGIS, cold (new folder)', () => openDatabase({ dataDir: dir }))
+  await cold.close()
+  const [warm, warmMs] = await timed(() => openDatabase({ dataDir: dir }))
+  console.log(`embedded PostGIS, warm re-open: ${warmMs.toFixed(0)} ms`)
+  await warm.close()
+  if (process.env.DATABASE_URL) {
+    // A database of its own, so the bench never writes into the one DATABASE_URL names.
+    const admin = process.env.DATABASE_URL
+    const url = new URL(admin)
+    const name = `crosswatch_bench_${process.pid}`
+    url.pathname = `/${name}`
+    await withAdminClient(admin, (sql) => sql.unsafe(`CREATE DATABASE "${name}"`))
+    try {
+      const server = await benchEngine('PostGIS server', () =>
+        openDatabase({ url: url.toString(), dataDir: '' }),
+      )
+      await server.close()
+    } finally {
+      await withAdminClient(admin, (sql) => sql.unsafe(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`))
+    }
+  }
+} finally {
+  rmSync(dir, { recursive: true, force: true })
+}
+
+const assets = 'dist/web/assets'
+try {
+  const files = readdirSync(assets)
+  for (const ext of ['.js', '.css']) {
+    const chosen = files.filter((f) => f.endsWith(ext))
+    const raw = chosen.reduce((sum, f) => sum + statSync(join(assets, f)).size, 0)
+    const gz = chosen.reduce((sum, f) => sum + gzipSync(readFileSync(join(assets, f))).length, 0)
+    console.log(`web bundle ${ext}: ${kb(raw)} raw, ${kb(gz)} gzip (${chosen.length} files)`)
+  }
+} catch {
+  console.log('web bundle: not built (run npm run build)')
+}
