@@ -1,6 +1,6 @@
 // Reads the config, opens and migrates the database, seeds it when empty, serves the API and the web app.
 import { type ServerType, serve } from '@hono/node-server'
-import { seedIfEmpty } from '../data/seed.ts'
+import { seedAll } from '../data/seed/index.ts'
 import { type Database, DatabaseOpenError, openDatabase, redact } from '../db/client.ts'
 import { createApp } from './app.ts'
 import { ConfigError, loadConfig } from './config.ts'
@@ -28,8 +28,7 @@ async function main() {
   } finally {
     clearInterval(ticker)
   }
-  const seeded = await seedIfEmpty(database)
-  if (seeded.borderPosts) log(`seeded ${seeded.borderPosts} border posts`)
+  await seedAll(database, { log })
 
   const app = createApp({ database, config })
   const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {

@@ -4,7 +4,7 @@ import { createHash } from 'node:crypto'
 import { existsSync, readdirSync, readFileSync, renameSync, rmSync } from 'node:fs'
 import { join } from 'node:path'
 import type { TestProject } from 'vitest/node'
-import { seedIfEmpty } from '../data/seed.ts'
+import { seedAll } from '../data/seed/index.ts'
 import { migrationsFolder, openDatabase } from '../db/client.ts'
 import { buildWebIfStale } from '../web/build/build-if-stale.mjs'
 import { TEST_ROOT, templateDatabaseName, withAdminClient } from './helpers/engines.ts'
@@ -24,11 +24,11 @@ export default async function setup(project: TestProject) {
 /** What the template depends on: when none of it changed, the template of an earlier run is reused. */
 function fingerprint(): string {
   const hash = createHash('sha256')
+  // Seeded time series end today: a template from another day is stale.
+  hash.update(new Date().toISOString().slice(0, 10))
   const files = [
     ...readdirSync(migrationsFolder, { recursive: true }).map((f) => join(migrationsFolder, String(f))),
-    'data/border-posts/border-posts.csv',
-    'data/seed.ts',
-    'data/importers/border-posts.ts',
+    ...readdirSync('data', { recursive: true }).map((f) => join('data', String(f))),
     'package-lock.json',
   ]
   for (const file of files.sort())
@@ -42,7 +42,7 @@ async function pgliteTemplate(): Promise<string> {
   rmSync(TEST_ROOT, { recursive: true, force: true })
   const building = `${dir}.building`
   const database = await openDatabase({ dataDir: building })
-  await seedIfEmpty(database)
+  await seedAll(database)
   await database.close()
   renameSync(building, dir)
   return dir
@@ -57,6 +57,6 @@ async function postgresTemplate(url: string) {
   const target = new URL(url)
   target.pathname = `/${name}`
   const database = await openDatabase({ url: target.toString(), dataDir: '' })
-  await seedIfEmpty(database)
+  await seedAll(database)
   await database.close()
 }

@@ -4,7 +4,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:f
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { gzipSync } from 'node:zlib'
-import { seedIfEmpty } from '../../data/seed.ts'
+import { seedAll } from '../../data/seed/index.ts'
 import { type Database, openDatabase } from '../../db/client.ts'
 import { createApp } from '../../server/app.ts'
 import { withAdminClient } from '../helpers/engines.ts'
@@ -37,7 +37,7 @@ async function latency(database: Database, path: string, runs = 200) {
 async function benchEngine(label: string, open: () => Promise<Database>) {
   const rssBefore = process.memoryUsage().rss
   const [database, openMs] = await timed(open)
-  const [, seedMs] = await timed(() => seedIfEmpty(database))
+  const [, seedMs] = await timed(() => seedAll(database))
   console.log(
     `${label}: open + migrate ${openMs.toFixed(0)} ms, seed ${seedMs.toFixed(0)} ms, RSS +${mb(process.memoryUsage().rss - rssBefore)}`,
   )

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
 import { COLUMNS, parseBorderPosts } from '../../../data/importers/border-posts.ts'
-import { BORDER_POSTS_CSV } from '../../../data/seed.ts'
+import { BORDER_POSTS_CSV } from '../../../data/seed/10-border-posts.ts'
 
 const header = COLUMNS.join(',')
 const good =

@@ -1,0 +1,42 @@
+// What every importer is: a pure, streaming parser that reports each bad cell, and a loader that
+// upserts a batch of valid rows inside the import's transaction. The runner (data/importers/run.ts)
+// ties them together: dry runs, --skip-invalid, progress, one transaction per file.
+import type { Readable } from 'node:stream'
+import type { Db } from '../../db/client.ts'
+
+/** One reason a row was rejected. `line` is the line in the file (the header is line 1). */
+export interface RowError {
+  line: number
+  /** The column (CSV), property path (GeoJSON, e.g. `properties.kind`) or `row` for the whole row. */
+  column: string
+  reason: string
+}
+
+export type Parsed<Row> =
+  | { line: number; row: Row; raw?: string }
+  | { line: number; errors: RowError[]; raw?: string }
+
+/** The transaction a loader runs in (a drizzle transaction on either engine). */
+export type Tx = Parameters<Parameters<Db['transaction']>[0]>[0]
+
+export interface LoadResult {
+  inserted: number
+  updated: number
+  /** Rows that were there already, identical: importing the same file twice changes nothing. */
+  unchanged: number
+}
+
+export interface Importer<Row> {
+  /** The CLI name, e.g. `mmp`. */
+  format: string
+  /** One line for `npm run import -- --help`. */
+  description: string
+  /** Streams the file into rows or errors, in file order. Pure: no database. */
+  parse(input: Readable): AsyncIterable<Parsed<Row>>
+  /** Runs once per import, in the transaction, before the first batch (e.g. upsert the source record). */
+  prepare?(tx: Tx): Promise<void>
+  /** Upserts a batch of valid rows on the source's own ids. */
+  load(tx: Tx, rows: Row[]): Promise<LoadResult>
+  /** Rows per batch. @default 1000 */
+  batchSize?: number
+}
