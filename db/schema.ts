@@ -101,10 +101,10 @@ export const flowPoints = pgTable(
   ],
 )
 
-export const countPeriod = pgEnum('count_period', ['hour', 'day'])
+export const countPeriod = pgEnum('count_period', ['hour', 'day', 'month'])
 export const countDirection = pgEnum('count_direction', ['in', 'out'])
 
-/** Crossings counted at a post or a flow point over one hour or one day, in one direction. */
+/** Crossings counted at a post or a flow point over one hour, day or month (DTM publishes monthly), in one direction. */
 export const crossingCounts = pgTable(
   'crossing_counts',
   {

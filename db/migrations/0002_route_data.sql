@@ -1,6 +1,6 @@
 CREATE TYPE "public"."corridor_mode" AS ENUM('land', 'sea', 'mixed');--> statement-breakpoint
 CREATE TYPE "public"."count_direction" AS ENUM('in', 'out');--> statement-breakpoint
-CREATE TYPE "public"."count_period" AS ENUM('hour', 'day');--> statement-breakpoint
+CREATE TYPE "public"."count_period" AS ENUM('hour', 'day', 'month');--> statement-breakpoint
 CREATE TYPE "public"."incident_type" AS ENUM('death_or_disappearance', 'shipwreck', 'interception_or_rescue', 'violence_or_abuse', 'trafficking', 'smuggling', 'forged_document', 'medical_emergency', 'stranded_group', 'expulsion_or_pushback', 'natural_hazard', 'other');--> statement-breakpoint
 CREATE TYPE "public"."post_status" AS ENUM('open', 'restricted', 'closed');--> statement-breakpoint
 CREATE TYPE "public"."resource_kind" AS ENUM('shelter', 'health_post', 'water_point', 'transit_centre', 'reception_centre', 'camp');--> statement-breakpoint

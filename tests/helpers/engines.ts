@@ -6,7 +6,7 @@ import { join, resolve } from 'node:path'
 import postgres from 'postgres'
 import { type Database, type Engine, openDatabase } from '../../db/client.ts'
 
-export const TEST_ROOT = resolve('.crosswatch-test')
+export const TEST_ROOT = resolve(process.env.CROSSWATCH_TEST_ROOT ?? '.crosswatch-test')
 
 export const engines: Engine[] = process.env.DATABASE_URL ? ['pglite', 'postgres'] : ['pglite']
 
