@@ -3,6 +3,7 @@ import { sql } from 'drizzle-orm'
 import type { FeatureCollection, Point } from 'geojson'
 import { Hono } from 'hono'
 import type { Database } from '../../db/client.ts'
+import { parseFormat, respondWithCollection } from '../http/export.ts'
 import { type Bbox, parseBbox, queryParams } from '../http/params.ts'
 
 export interface BorderPostProperties {
@@ -69,8 +70,9 @@ function toFeatureCollection(rows: Row[]): FeatureCollection<Point, BorderPostPr
 
 export function borderPostsRoutes(database: Database) {
   return new Hono().get('/', async (c) => {
-    const query = queryParams(c.req.url, ['bbox'])
+    const query = queryParams(c.req.url, ['bbox', 'format'])
+    const format = parseFormat(query.format)
     const collection = await listBorderPosts(database, parseBbox(query.bbox))
-    return c.json(collection, 200, { 'content-type': 'application/geo+json' })
+    return respondWithCollection(c, collection, 'border-posts', format)
   })
 }

@@ -45,6 +45,18 @@ describe.each(engines)('GET /api/layers/border-posts on %s', (engine) => {
     expect(body.features).toHaveLength(inside.length)
   })
 
+  it('exports the same posts as CSV with ?format=csv', async () => {
+    const response = await request('/api/layers/border-posts?bbox=5,18,7,20&format=csv')
+    expect(response.status).toBe(200)
+    expect(response.headers.get('content-type')).toContain('text/csv')
+    expect(response.headers.get('content-disposition')).toContain('border-posts.csv')
+    const lines = (await response.text()).trim().split('\n')
+    expect(lines[0]).toContain('countries')
+    expect(lines[0]).toContain('wkt')
+    expect(lines.slice(1).join('\n')).toMatch(/Assamaka.*POINT \(5\.8/)
+    expect(lines).toHaveLength(3)
+  })
+
   it('returns an empty collection for a box with no post', async () => {
     const body = await (await request('/api/layers/border-posts?bbox=-179,-89,-178,-88')).json()
     expect(body).toEqual({ type: 'FeatureCollection', features: [] })
@@ -57,6 +69,7 @@ describe.each(engines)('GET /api/layers/border-posts on %s', (engine) => {
     ['bbox=0,0,1,91', 'bbox'],
     ['bbox=1,2,3,4&bbox=1,2,3,4', 'bbox'],
     ['bbx=1,2,3,4', 'bbx'],
+    ['format=xlsx', 'format'],
     ["bbox=1,2,3,4');DROP TABLE border_posts;--", 'bbox'],
   ])('answers %s with 400 problem+json naming %s', async (query, name) => {
     const response = await request(`/api/layers/border-posts?${query}`)
