@@ -26,6 +26,33 @@ export interface LoadResult {
   unchanged: number
 }
 
+/** What the runner knows about one import; importers that need none of it ignore the argument. */
+export interface ImportContext {
+  /** The file's name without its folder, e.g. `counts-2024.csv` (`stdin` when it has none). */
+  fileName: string
+  /** `--source <id>`: the `sources` row to file the records under, for formats that let the user choose. */
+  source?: string | undefined
+}
+
+/** One row of a batch the database refuses: `index` is its place in the rows given to `load`. */
+export interface RowProblem {
+  index: number
+  column: string
+  reason: string
+}
+
+/**
+ * Thrown by `load` for rows it finds it cannot store (e.g. a site that is not in the database), before
+ * writing anything. The runner rolls the batch back, rejects those rows (with their lines) and loads the
+ * rest again.
+ */
+export class RowErrors extends Error {
+  override name = 'RowErrors'
+  constructor(readonly problems: RowProblem[]) {
+    super(`${problems.length} rows refused`)
+  }
+}
+
 export interface Importer<Row> {
   /** The CLI name, e.g. `mmp`. */
   format: string
@@ -34,9 +61,9 @@ export interface Importer<Row> {
   /** Streams the file into rows or errors, in file order. Pure: no database. */
   parse(input: Readable): AsyncIterable<Parsed<Row>>
   /** Runs once per import, in the transaction, before the first batch (e.g. upsert the source record). */
-  prepare?(tx: Tx): Promise<void>
-  /** Upserts a batch of valid rows on the source's own ids. */
-  load(tx: Tx, rows: Row[]): Promise<LoadResult>
+  prepare?(tx: Tx, context: ImportContext): Promise<void>
+  /** Upserts a batch of valid rows on the source's own ids; may throw RowErrors (see there). */
+  load(tx: Tx, rows: Row[], context: ImportContext): Promise<LoadResult>
   /** Rows per batch. @default 1000 */
   batchSize?: number
 }

@@ -1,0 +1,388 @@
+// The `crossings` importer: a CSV of crossings counted at border posts and flow points per hour, day or
+// month (docs/import.md#crossings). Upserts on the natural key, so a second import changes nothing.
+import { basename, extname } from 'node:path'
+import type { Readable } from 'node:stream'
+import { sql } from 'drizzle-orm'
+import { readCsvTable } from './csv.ts'
+import { txRows } from './run.ts'
+import {
+  type ImportContext,
+  type Importer,
+  type LoadResult,
+  type Parsed,
+  type RowError,
+  RowErrors,
+  type RowProblem,
+  type Tx,
+} from './types.ts'
+
+export const REQUIRED = ['site', 'period_start', 'period', 'direction', 'count'] as const
+export const BREAKDOWNS = ['nationality', 'sex', 'age_group', 'purpose'] as const
+export const OPTIONAL = [...BREAKDOWNS, 'source'] as const
+
+export type Period = 'hour' | 'day' | 'month'
+export type Direction = 'in' | 'out'
+
+/** One count as it goes into crossing_counts; `site` is a border post id or a flow point id (`fp-…`). */
+export interface CountRow {
+  site: string
+  /** ISO 8601 in UTC, aligned to the period. */
+  periodStart: string
+  period: Period
+  direction: Direction
+  count: number
+  /** JSON text of the breakdowns, or null. */
+  breakdown: string | null
+  /** The `source` column: another `sources` row than the file's, or null. */
+  source: string | null
+}
+
+const SITE = /^[a-z]{2}-[a-z0-9-]+$/
+const SOURCE_ID = /^[a-z0-9][a-z0-9._-]*$/
+const MAX_COUNT = 2_147_483_647
+const KEYS: Record<(typeof BREAKDOWNS)[number], { json: string; key: RegExp; example: string }> = {
+  nationality: { json: 'nationality', key: /^[A-Z]{3}$/, example: 'NGA=12;NER=30 (ISO 3166-1 alpha-3)' },
+  sex: { json: 'sex', key: /^[fm]$/, example: 'f=3;m=9' },
+  age_group: { json: 'ageGroup', key: /^\d+(-\d+|\+)$/, example: '0-17=4;18-59=20;60+=1' },
+  purpose: { json: 'purpose', key: /^[a-z][a-z0-9_]*$/, example: 'work=10;family=2' },
+}
+
+/** Streams the CSV into count rows; every bad cell is reported, and a key given twice is an error. */
+export async function* parseCrossings(input: Readable): AsyncGenerator<Parsed<CountRow>> {
+  // Lines by key, to name the first line of a duplicate; minutes since 1970 keep the maps small.
+  const seen = new Map<string, Map<number, number>>()
+  for await (const record of readCsvTable(input, { required: REQUIRED, optional: OPTIONAL })) {
+    if ('errors' in record) {
+      yield record
+      continue
+    }
+    const { line, raw } = record
+    const parsed = parseRow(record.cells, line)
+    if (!('errors' in parsed)) {
+      const { row, start } = parsed
+      const key = `${row.site}|${row.period}|${row.direction}|${row.source ?? ''}`
+      let lines = seen.get(key)
+      if (!lines) {
+        lines = new Map()
+        seen.set(key, lines)
+      }
+      const first = lines.get(start / 60_000)
+      if (first === undefined) {
+        lines.set(start / 60_000, line)
+        yield { line, raw, row }
+        continue
+      }
+      const reason = `same site, period, period_start and direction as line ${first}`
+      yield { line, raw, errors: [{ line, column: 'row', reason }] }
+      continue
+    }
+    yield { line, raw, errors: parsed.errors }
+  }
+}
+
+/** One record's cells → a row (and its start in ms), or every error in column order. */
+function parseRow(
+  cells: Record<string, string>,
+  line: number,
+): { row: CountRow; start: number } | { errors: RowError[] } {
+  const errors: RowError[] = []
+  const site = (cells.site ?? '').trim()
+  if (!SITE.test(site)) {
+    errors.push({
+      line,
+      column: 'site',
+      reason: 'expected a border post id such as ne-assamaka or a flow point id such as fp-agadez',
+    })
+  }
+  const period = (cells.period ?? '').trim()
+  const known = period === 'hour' || period === 'day' || period === 'month'
+  const start = parseInstant((cells.period_start ?? '').trim())
+  const misaligned = typeof start === 'string' ? start : known ? alignment(start, period) : null
+  if (misaligned) errors.push({ line, column: 'period_start', reason: misaligned })
+  if (!known) errors.push({ line, column: 'period', reason: 'expected hour, day or month' })
+  const direction = (cells.direction ?? '').trim()
+  if (direction !== 'in' && direction !== 'out')
+    errors.push({ line, column: 'direction', reason: 'expected in or out' })
+  const count = wholeNumber((cells.count ?? '').trim())
+  if (count === null) errors.push({ line, column: 'count', reason: 'expected a whole number, 0 or more' })
+  let breakdown: Record<string, Record<string, number>> | null = null
+  for (const column of BREAKDOWNS) {
+    const text = cells[column]?.trim()
+    if (!text) continue
+    const parts = parseBreakdown(text, column, count)
+    if (typeof parts === 'string') errors.push({ line, column, reason: parts })
+    else {
+      breakdown ??= {}
+      breakdown[KEYS[column].json] = parts
+    }
+  }
+  const source = cells.source?.trim() || null
+  if (source !== null && !SOURCE_ID.test(source)) {
+    errors.push({ line, column: 'source', reason: 'expected a sources id such as iom-dtm-fmr-wca' })
+  }
+  if (errors.length) return { errors }
+  const row: CountRow = {
+    site,
+    periodStart: new Date(start as number).toISOString(),
+    period: period as Period,
+    direction: direction as Direction,
+    count: count as number,
+    breakdown: breakdown && JSON.stringify(breakdown),
+    source,
+  }
+  return { row, start: start as number }
+}
+
+const DAYS = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31]
+const HOUR_MS = 3_600_000
+const DAY_MS = 86_400_000
+const pad = (n: number) => String(n).padStart(2, '0')
+const ISO_EXAMPLE = 'expected an ISO 8601 date or time such as 2024-03-01 or 2024-03-01T05:00:00Z'
+
+/** The number written by `length` digits at `at`, or -1. Read by hand: a regex is the slowest part here. */
+function digitsAt(text: string, at: number, length: number): number {
+  let n = 0
+  for (let i = at; i < at + length; i++) {
+    const c = text.charCodeAt(i) - 48
+    if (!(c >= 0 && c <= 9)) return -1
+    n = n * 10 + c
+  }
+  return n
+}
+
+/**
+ * Milliseconds since 1970 of an ISO 8601 date or date-time, or why not: `2024-03`, `2024-03-01`,
+ * `2024-03-01T05:00`, `…T05:00:00`, `…T05:00:00.000`, each with `Z`, `+01:00`, `+0100`, `+01` or no offset
+ * (read as UTC); a space may stand for the T.
+ */
+export function parseInstant(text: string): number | string {
+  const year = digitsAt(text, 0, 4)
+  const month = text[4] === '-' ? digitsAt(text, 5, 2) : -1
+  if (year < 0 || month < 0) return ISO_EXAMPLE
+  let day = 1
+  let hour = 0
+  let minute = 0
+  let second = 0
+  let ms = 0
+  let offset = 0
+  let at = 7
+  if (text.length > 7) {
+    day = text[7] === '-' ? digitsAt(text, 8, 2) : -1
+    if (day < 0) return ISO_EXAMPLE
+    at = 10
+  }
+  if (text.length > 10) {
+    const t = text[10]
+    hour = t === 'T' || t === ' ' ? digitsAt(text, 11, 2) : -1
+    minute = text[13] === ':' ? digitsAt(text, 14, 2) : -1
+    if (hour < 0 || minute < 0) return ISO_EXAMPLE
+    at = 16
+    if (text[at] === ':') {
+      second = digitsAt(text, 17, 2)
+      if (second < 0) return ISO_EXAMPLE
+      at = 19
+      if (text[at] === '.') {
+        let end = at + 1
+        while (end < text.length && digitsAt(text, end, 1) >= 0) end++
+        if (end === at + 1) return ISO_EXAMPLE
+        ms = Math.round(Number(text.slice(at, end)) * 1000)
+        at = end
+      }
+    }
+    if (text[at] === 'Z') at++
+    else if (text[at] === '+' || text[at] === '-') {
+      const sign = text[at] === '-' ? -1 : 1
+      const oh = digitsAt(text, at + 1, 2)
+      const colon = text[at + 3] === ':' ? 1 : 0
+      const om = at + 3 === text.length ? 0 : digitsAt(text, at + 3 + colon, 2)
+      if (oh < 0 || om < 0) return ISO_EXAMPLE
+      offset = sign * (oh * 60 + om)
+      at = at + 3 === text.length ? at + 3 : at + 5 + colon
+    }
+  }
+  if (at !== text.length) return ISO_EXAMPLE
+  if (year < 1900 || year > 2100) return `year ${year} is out of range (1900–2100)`
+  if (month < 1 || month > 12) return `month ${pad(month)} does not exist`
+  const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0)
+  if (day < 1 || day > (month === 2 && leap ? 29 : (DAYS[month - 1] as number))) {
+    return `${year}-${pad(month)}-${pad(day)} does not exist`
+  }
+  if (hour > 23 || minute > 59 || second > 59)
+    return `${pad(hour)}:${pad(minute)}:${pad(second)} is not a time of day`
+  return Date.UTC(year, month - 1, day, hour, minute, second, ms) - offset * 60_000
+}
+
+/** Why `ms` is not the start of an hour, day or month in UTC, or null when it is. */
+export function alignment(ms: number, period: Period): string | null {
+  const offHour = ms % HOUR_MS !== 0
+  if (
+    !offHour &&
+    (period === 'hour' || (ms % DAY_MS === 0 && (period === 'day' || new Date(ms).getUTCDate() === 1)))
+  ) {
+    return null
+  }
+  const at = new Date(ms).toISOString().replace('.000Z', 'Z')
+  if (offHour) return `${at} is not the start of an hour (UTC)`
+  if (ms % DAY_MS !== 0) return `${at} is not the start of a day (UTC)`
+  return `${at} is not the first of a month (UTC)`
+}
+
+function wholeNumber(text: string): number | null {
+  if (!/^\d{1,10}$/.test(text)) return null
+  const n = Number(text)
+  return n <= MAX_COUNT ? n : null
+}
+
+/** `NGA=12;NER=30` → { NGA: 12, NER: 30 }, or why not; the parts may not add up to more than the count. */
+export function parseBreakdown(
+  text: string,
+  column: (typeof BREAKDOWNS)[number],
+  count: number | null,
+): Record<string, number> | string {
+  const { key: keyPattern, example } = KEYS[column]
+  const parts: Record<string, number> = {}
+  let sum = 0
+  for (const part of text.split(';')) {
+    const [key = '', value = '', ...rest] = part.split('=').map((s) => s.trim())
+    const n = wholeNumber(value)
+    if (!keyPattern.test(key) || n === null || rest.length)
+      return `expected key=number pairs such as ${example}`
+    if (key in parts) return `${key} is given twice`
+    parts[key] = n
+    sum += n
+  }
+  if (count !== null && sum > count) return `adds up to ${sum}, more than the count ${count}`
+  return parts
+}
+
+/** The `sources` row a file's counts go under: `--source`, or one named after the file. */
+export function fileSourceId(context: ImportContext): string {
+  if (context.source) return context.source
+  const stem = basename(context.fileName, extname(context.fileName))
+  const slug = stem
+    .normalize('NFD')
+    .replace(/\p{M}/gu, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, 60)
+  return `import-${slug || 'stdin'}`
+}
+
+/**
+ * Creates the file's `sources` row when it is missing, saying what we do not know: a CSV of counts does
+ * not say who counted, under which licence, or whether the figures are modelled. An existing row (one a
+ * person filled in, or `--source` naming a known dataset) is left as it is.
+ */
+async function ensureFileSource(tx: Tx, context: ImportContext, id: string): Promise<void> {
+  const notes =
+    `Created by \`npm run import -- crossings\` from ${context.fileName}. The file does not say who counted ` +
+    'these crossings, under which licence, or whether they are modelled: fill in publisher and licence ' +
+    '(and modelled) before the counts are shown to anyone.'
+  await tx.execute(sql`
+    INSERT INTO sources (id, name, publisher, licence, retrieved_at, modelled, notes)
+    VALUES (${id}, ${`Crossing counts imported from ${context.fileName}`}, 'Not stated in the imported file',
+            'Not stated in the imported file', now(), false, ${notes})
+    ON CONFLICT (id) DO NOTHING`)
+}
+
+/** Rows whose site or source is not in the database, as problems for RowErrors. */
+async function unknownReferences(tx: Tx, rows: CountRow[], fileSource: string): Promise<RowProblem[]> {
+  const sites = [...new Set(rows.map((r) => r.site))]
+  const missing = await txRows<{ site: string }>(
+    tx,
+    sql`SELECT site FROM unnest(${pgArray(sites)}::text[]) AS s(site)
+        WHERE CASE WHEN site LIKE 'fp-%'
+                   THEN NOT EXISTS (SELECT 1 FROM flow_points f WHERE f.id = s.site)
+                   ELSE NOT EXISTS (SELECT 1 FROM border_posts b WHERE b.id = s.site) END`,
+  )
+  const sources = [...new Set(rows.map((r) => r.source).filter((s) => s !== null && s !== fileSource))]
+  const missingSources = sources.length
+    ? await txRows<{ id: string }>(
+        tx,
+        sql`SELECT id FROM unnest(${pgArray(sources)}::text[]) AS s(id)
+            WHERE NOT EXISTS (SELECT 1 FROM sources WHERE sources.id = s.id)`,
+      )
+    : []
+  const badSites = new Set(missing.map((r) => r.site))
+  const badSources = new Set(missingSources.map((r) => r.id))
+  const problems: RowProblem[] = []
+  rows.forEach((row, index) => {
+    if (badSites.has(row.site)) {
+      const what = row.site.startsWith('fp-') ? 'flow point' : 'border post'
+      problems.push({ index, column: 'site', reason: `unknown site ${row.site}: no ${what} has this id` })
+    }
+    if (row.source && badSources.has(row.source)) {
+      problems.push({
+        index,
+        column: 'source',
+        reason: `unknown source ${row.source}: no sources row has this id`,
+      })
+    }
+  })
+  return problems
+}
+
+export async function loadCrossings(tx: Tx, rows: CountRow[], context: ImportContext): Promise<LoadResult> {
+  const fileSource = fileSourceId(context)
+  const problems = await unknownReferences(tx, rows, fileSource)
+  if (problems.length) throw new RowErrors(problems)
+  if (rows.some((r) => r.source === null || r.source === fileSource))
+    await ensureFileSource(tx, context, fileSource)
+  return upsertCounts(
+    tx,
+    rows.map((r) => ({ ...r, sourceId: r.source ?? fileSource })),
+  )
+}
+
+/**
+ * Upserts counts on the natural key (source, site, period, period_start, direction) from one array per
+ * column: one statement per batch on either engine. A row that is there already, equal, is not rewritten.
+ */
+export async function upsertCounts(tx: Tx, rows: (CountRow & { sourceId: string })[]): Promise<LoadResult> {
+  const column = <T extends string | number | null>(get: (r: CountRow & { sourceId: string }) => T) =>
+    pgArray(rows.map(get))
+  const [result] = await txRows<{ inserted: number; updated: number }>(
+    tx,
+    sql`WITH written AS (
+      INSERT INTO crossing_counts AS c (post_id, flow_point_id, period_start, period, direction, count, breakdown, source_id)
+      SELECT CASE WHEN site LIKE 'fp-%' THEN NULL ELSE site END, CASE WHEN site LIKE 'fp-%' THEN site END,
+             period_start, period::count_period, direction::count_direction, count, breakdown::jsonb, source_id
+      FROM unnest(${column((r) => r.site)}::text[], ${column((r) => r.periodStart)}::timestamptz[],
+                  ${column((r) => r.period)}::text[], ${column((r) => r.direction)}::text[],
+                  ${column((r) => r.count)}::int[], ${column((r) => r.breakdown)}::text[],
+                  ${column((r) => r.sourceId)}::text[])
+           AS t(site, period_start, period, direction, count, breakdown, source_id)
+      ON CONFLICT (source_id, (coalesce(post_id, flow_point_id)), period, period_start, direction)
+      DO UPDATE SET count = excluded.count, breakdown = excluded.breakdown
+      WHERE (c.count, c.breakdown) IS DISTINCT FROM (excluded.count, excluded.breakdown)
+      RETURNING (xmax = 0) AS inserted
+    )
+    SELECT count(*) FILTER (WHERE inserted)::int AS inserted, count(*) FILTER (WHERE NOT inserted)::int AS updated
+    FROM written`,
+  )
+  const inserted = result?.inserted ?? 0
+  const updated = result?.updated ?? 0
+  return { inserted, updated, unchanged: rows.length - inserted - updated }
+}
+
+/** A PostgreSQL array literal, passed as one text parameter and cast: one code path on both engines. */
+export function pgArray(values: readonly (string | number | null)[]): string {
+  let out = '{'
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i]
+    if (i) out += ','
+    if (v === null || v === undefined) out += 'NULL'
+    else if (typeof v === 'number') out += String(v)
+    else out += `"${v.replace(/[\\"]/g, '\\$&')}"`
+  }
+  return `${out}}`
+}
+
+export const crossings: Importer<CountRow> = {
+  format: 'crossings',
+  description: 'crossings counted at border posts and flow points per hour, day or month (CSV)',
+  parse: parseCrossings,
+  load: loadCrossings,
+  batchSize: 5000,
+}

@@ -1,0 +1,293 @@
+import { Readable } from 'node:stream'
+import { sql } from 'drizzle-orm'
+import { beforeAll, describe, expect, it } from 'vitest'
+import {
+  alignment,
+  type CountRow,
+  crossings,
+  fileSourceId,
+  parseCrossings,
+  parseInstant,
+  pgArray,
+} from '../../../data/importers/crossings.ts'
+import { type ImportOptions, runImport } from '../../../data/importers/run.ts'
+import type { Parsed } from '../../../data/importers/types.ts'
+import { useTestDatabase } from '../../helpers/database.ts'
+import { engines } from '../../helpers/engines.ts'
+
+const header = 'site,period_start,period,direction,count'
+
+async function parse(text: string): Promise<Parsed<CountRow>[]> {
+  const out: Parsed<CountRow>[] = []
+  for await (const p of parseCrossings(Readable.from([text]))) out.push(p)
+  return out
+}
+
+describe('parseCrossings', () => {
+  it('reads a row, folding the breakdown columns into JSON', async () => {
+    const [parsed] = await parse(
+      `${header},nationality,sex,age_group,purpose,source\nne-assamaka,2024-03-01T05:00:00+01:00,hour,in,12,NGA=5;NER=3,f=2,0-17=1;60+=1,work=4,\n`,
+    )
+    expect(parsed).toEqual({
+      line: 2,
+      raw: expect.stringContaining('ne-assamaka'),
+      row: {
+        site: 'ne-assamaka',
+        periodStart: '2024-03-01T04:00:00.000Z',
+        period: 'hour',
+        direction: 'in',
+        count: 12,
+        breakdown: JSON.stringify({
+          nationality: { NGA: 5, NER: 3 },
+          sex: { f: 2 },
+          ageGroup: { '0-17': 1, '60+': 1 },
+          purpose: { work: 4 },
+        }),
+        source: null,
+      },
+    })
+  })
+
+  it.each([
+    ['site', 'Assamaka,2024-03-01,day,in,1'],
+    ['site', ',2024-03-01,day,in,1'],
+    ['period_start', 'ne-a,1 March 2024,day,in,1'],
+    ['period_start', 'ne-a,2024-02-30,day,in,1'],
+    ['period_start', 'ne-a,2024-03-01T05:00:00Z,day,in,1'],
+    ['period_start', 'ne-a,2024-03-01T05:30:00Z,hour,in,1'],
+    ['period_start', 'ne-a,2024-03-02,month,in,1'],
+    ['period_start', 'ne-a,0024-03-01,day,in,1'],
+    ['period', 'ne-a,2024-03-01,week,in,1'],
+    ['direction', 'ne-a,2024-03-01,day,north,1'],
+    ['count', 'ne-a,2024-03-01,day,in,-1'],
+    ['count', 'ne-a,2024-03-01,day,in,1.5'],
+    ['count', 'ne-a,2024-03-01,day,in,'],
+    ['count', 'ne-a,2024-03-01,day,in,99999999999'],
+  ])('names the bad %s of %s with its line', async (column, row) => {
+    const parsed = await parse(`${header}\nne-a,2024-03-01,day,in,1\n${row}\n`)
+    expect(parsed[0]).toHaveProperty('row')
+    expect(parsed[1]).toEqual({ line: 3, raw: row, errors: [expect.objectContaining({ line: 3, column })] })
+  })
+
+  it.each([
+    ['nationality', 'Nigeria=3'],
+    ['nationality', 'NGA=3;NGA=1'],
+    ['nationality', 'NGA=8;NER=5'],
+    ['sex', 'female=2'],
+    ['age_group', 'kids=1'],
+    ['purpose', 'work'],
+  ])('names a bad %s breakdown (%s)', async (column, value) => {
+    const [parsed] = await parse(`${header},${column}\nne-a,2024-03-01,day,in,12,${value}\n`)
+    expect(parsed).toMatchObject({ errors: [{ line: 2, column }] })
+  })
+
+  it('reports every bad cell of a row', async () => {
+    const [parsed] = await parse(`${header}\nne-a,2024-13-01,week,in,x\n`)
+    expect(parsed && 'errors' in parsed && parsed.errors.map((e) => e.column)).toEqual([
+      'period_start',
+      'period',
+      'count',
+    ])
+  })
+
+  it('refuses a key given twice, naming the first line', async () => {
+    const rows = ['ne-a,2024-03-01,day,in,1', 'ne-a,2024-03-01,day,out,1', 'ne-a,2024-03-01T00:00Z,day,in,2']
+    const parsed = await parse(`${header}\n${rows.join('\n')}\n`)
+    expect(parsed[2]).toMatchObject({
+      errors: [{ line: 4, column: 'row', reason: expect.stringContaining('line 2') }],
+    })
+  })
+
+  it('reports a header without a required column once', async () => {
+    expect(await parse('site,period_start,direction,count\nne-a,2024-03-01,in,1\n')).toEqual([
+      {
+        line: 1,
+        raw: 'site,period_start,direction,count',
+        errors: [{ line: 1, column: 'period', reason: 'column missing' }],
+      },
+    ])
+  })
+
+  it.each([
+    ['2024-03', Date.UTC(2024, 2, 1)],
+    ['2024-03-01', Date.UTC(2024, 2, 1)],
+    ['2024-03-01T05:00', Date.UTC(2024, 2, 1, 5)],
+    ['2024-03-01 05:00:00Z', Date.UTC(2024, 2, 1, 5)],
+    ['2024-03-01T05:00:00-0130', Date.UTC(2024, 2, 1, 6, 30)],
+    ['2024-02-29T00:00:00.000Z', Date.UTC(2024, 1, 29)],
+  ])('reads %s as an instant', (text, ms) => {
+    expect(parseInstant(text)).toBe(ms)
+  })
+
+  it.each([
+    [Date.UTC(2024, 2, 1, 5), 'hour', null],
+    [Date.UTC(2024, 2, 1, 5), 'day', 'not the start of a day'],
+    [Date.UTC(2024, 2, 2), 'month', 'not the first of a month'],
+    [Date.UTC(2024, 2, 1, 5, 1), 'hour', 'not the start of an hour'],
+  ] as const)('checks the alignment of %s to %s', (ms, period, reason) => {
+    const found = alignment(ms, period)
+    if (reason === null) expect(found).toBeNull()
+    else expect(found).toContain(reason)
+  })
+
+  it('names a file source after the file, or takes --source', () => {
+    expect(fileSourceId({ fileName: 'Comptages Séguédine 2024.CSV' })).toBe('import-comptages-seguedine-2024')
+    expect(fileSourceId({ fileName: 'x.csv', source: 'my-source' })).toBe('my-source')
+  })
+
+  it('writes array literals that survive quotes, backslashes and nulls', () => {
+    expect(pgArray(['a', 'say "x"', 'back\\slash', null, 3])).toBe(
+      '{"a","say \\"x\\"","back\\\\slash",NULL,3}',
+    )
+  })
+})
+
+describe.each(engines)('importing crossings on %s', (engine) => {
+  const database = useTestDatabase(engine)
+  const run = (text: string, fileName: string, options: ImportOptions = {}) =>
+    runImport(database.current, crossings, Readable.from([text]), {
+      ...options,
+      context: { fileName, ...options.context },
+    })
+  const stored = (source: string) =>
+    database.current.rows<{
+      site: string
+      period_start: string
+      period: string
+      direction: string
+      count: number
+      breakdown: unknown
+    }>(sql`
+      SELECT coalesce(post_id, flow_point_id) AS site, to_char(period_start AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI') AS period_start,
+             period::text, direction::text, count, breakdown
+      FROM crossing_counts WHERE source_id = ${source} ORDER BY 1, 2, 4`)
+  const sourceRow = async (id: string) =>
+    (
+      await database.current.rows<{ publisher: string; licence: string }>(
+        sql`SELECT publisher, licence FROM sources WHERE id = ${id}`,
+      )
+    )[0]
+
+  beforeAll(async () => {
+    await database.current.db.execute(sql`
+      INSERT INTO sources (id, name, publisher, licence) VALUES ('test-h1', 'Test', 'Test', 'none') ON CONFLICT DO NOTHING`)
+    await database.current.db.execute(sql`
+      INSERT INTO flow_points (id, name, country, kind, location, location_precision, source_id, source_ref)
+      VALUES ('fp-h1-test', 'Test point', 'NE', 'fmp', ST_SetSRID(ST_MakePoint(8, 17), 4326), 'town', 'test-h1', 'test')`)
+  })
+
+  const good = [
+    `${header},nationality`,
+    'ne-assamaka,2024-03-01T00:00:00Z,hour,in,12,NGA=5',
+    'ne-assamaka,2024-03-01T01:00:00Z,hour,in,7,',
+    'fp-h1-test,2024-03-01,day,out,300,',
+  ].join('\n')
+
+  it('lands a whole file under a source named after it, which says what it does not know', async () => {
+    const report = await run(good, 'counts.csv')
+    expect(report).toMatchObject({
+      accepted: true,
+      rowsRead: 3,
+      taken: 3,
+      inserted: 3,
+      updated: 0,
+      unchanged: 0,
+      rejected: 0,
+    })
+    expect(await stored('import-counts')).toEqual([
+      {
+        site: 'fp-h1-test',
+        period_start: '2024-03-01T00:00',
+        period: 'day',
+        direction: 'out',
+        count: 300,
+        breakdown: null,
+      },
+      {
+        site: 'ne-assamaka',
+        period_start: '2024-03-01T00:00',
+        period: 'hour',
+        direction: 'in',
+        count: 12,
+        breakdown: { nationality: { NGA: 5 } },
+      },
+      {
+        site: 'ne-assamaka',
+        period_start: '2024-03-01T01:00',
+        period: 'hour',
+        direction: 'in',
+        count: 7,
+        breakdown: null,
+      },
+    ])
+    expect(await sourceRow('import-counts')).toEqual({
+      publisher: 'Not stated in the imported file',
+      licence: 'Not stated in the imported file',
+    })
+  })
+
+  it('changes nothing when the same file comes again, and updates only what changed', async () => {
+    await run(good, 'again.csv')
+    expect(await run(good, 'again.csv')).toMatchObject({ inserted: 0, updated: 0, unchanged: 3 })
+    const changed = good.replace(',hour,in,7,', ',hour,in,8,').replace('NGA=5', 'NGA=6')
+    expect(await run(changed, 'again.csv')).toMatchObject({ inserted: 0, updated: 2, unchanged: 1 })
+    expect((await stored('import-again')).map((r) => r.count)).toEqual([300, 12, 8])
+  })
+
+  const broken = [
+    header,
+    'ne-assamaka,2024-03-01T00:00:00Z,hour,in,12',
+    'ne-nowhere,2024-03-01T01:00:00Z,hour,in,7',
+    'ne-assamaka,2024-03-01T02:30:00Z,hour,in,7',
+    'fp-h1-test,2024-03-01,day,out,-3',
+    'fp-h1-missing,2024-03-01,day,out,3',
+  ].join('\n')
+  const brokenErrors = [
+    { line: 3, column: 'site', reason: 'unknown site ne-nowhere: no border post has this id' },
+    { line: 4, column: 'period_start', reason: '2024-03-01T02:30:00Z is not the start of an hour (UTC)' },
+    { line: 5, column: 'count', reason: 'expected a whole number, 0 or more' },
+    { line: 6, column: 'site', reason: 'unknown site fp-h1-missing: no flow point has this id' },
+  ]
+
+  it('changes nothing for a file with broken lines, and names each line, column and reason', async () => {
+    const report = await run(broken, 'broken.csv')
+    expect(report).toMatchObject({ accepted: false, rowsRead: 5, rejected: 4, errorCount: 4 })
+    expect(report.errors).toEqual(brokenErrors)
+    expect(await stored('import-broken')).toEqual([])
+    expect(await sourceRow('import-broken')).toBeUndefined()
+  })
+
+  it('lands the valid rows with --skip-invalid and hands out the rejects in line order', async () => {
+    const report = await run(broken, 'skipping.csv', { skipInvalid: true })
+    expect(report).toMatchObject({ accepted: true, taken: 1, inserted: 1, rejected: 4 })
+    expect(report.rejects.map((r) => [r.line, r.raw?.split(',')[0]])).toEqual([
+      [3, 'ne-nowhere'],
+      [4, 'ne-assamaka'],
+      [5, 'fp-h1-test'],
+      [6, 'fp-h1-missing'],
+    ])
+    expect((await stored('import-skipping')).map((r) => r.period_start)).toEqual(['2024-03-01T00:00'])
+  })
+
+  it('changes nothing in a dry run, yet reports what it would do and what the database refuses', async () => {
+    expect(await run(good, 'dry.csv', { dryRun: true })).toMatchObject({
+      accepted: true,
+      dryRun: true,
+      inserted: 3,
+    })
+    expect(await stored('import-dry')).toEqual([])
+    const report = await run(broken, 'dry.csv', { dryRun: true, skipInvalid: true })
+    expect(report.errors).toEqual(brokenErrors)
+    expect(await stored('import-dry')).toEqual([])
+  })
+
+  it('files rows under --source or their own source column, which must exist', async () => {
+    const text = `${header},source\nne-assamaka,2024-03-01,day,in,1,test-h1\nne-assamaka,2024-03-02,day,in,2,\nne-assamaka,2024-03-03,day,in,3,nope\n`
+    const report = await run(text, 'own.csv', { context: { source: 'h1-chosen' }, skipInvalid: true })
+    expect(report.errors).toEqual([
+      { line: 4, column: 'source', reason: 'unknown source nope: no sources row has this id' },
+    ])
+    expect((await stored('test-h1')).map((r) => r.count)).toEqual([1])
+    expect((await stored('h1-chosen')).map((r) => r.count)).toEqual([2])
+  })
+})
