@@ -7,6 +7,7 @@ import type { Database } from '../db/client.ts'
 import type { Config } from './config.ts'
 import { healthRoutes } from './health.ts'
 import { Problem, problemResponse } from './http/problem.ts'
+import { importRoutes } from './imports.ts'
 import { layers } from './layers/index.ts'
 
 export interface AppDeps {
@@ -14,13 +15,16 @@ export interface AppDeps {
   config: Pick<Config, 'webDir'>
   /** Where unexpected errors are reported; they never reach the client beyond a 500 problem. */
   logError?: (error: unknown) => void
+  /** The token `POST /api/imports/:format` requires (server/imports.ts); without it, no HTTP imports. */
+  importToken?: string | undefined
 }
 
-export function createApp({ database, config, logError = console.error }: AppDeps) {
+export function createApp({ database, config, logError = console.error, importToken }: AppDeps) {
   const app = new Hono()
 
   app.route('/api/health', healthRoutes(database))
   for (const [id, routes] of Object.entries(layers)) app.route(`/api/layers/${id}`, routes(database))
+  app.route('/api/imports', importRoutes(database, importToken))
   app.all('/api/*', (c) =>
     problemResponse(c, new Problem(404, 'Not found', `no API resource at ${c.req.path}`)),
   )

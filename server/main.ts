@@ -4,6 +4,7 @@ import { seedAll } from '../data/seed/index.ts'
 import { type Database, DatabaseOpenError, openDatabase, redact } from '../db/client.ts'
 import { createApp } from './app.ts'
 import { ConfigError, loadConfig } from './config.ts'
+import { newImportToken, writeServerFile } from './imports.ts'
 
 const started = Date.now()
 const log = (line: string) => console.log(`[crosswatch] ${line}`)
@@ -30,9 +31,17 @@ async function main() {
   }
   await seedAll(database, { log })
 
-  const app = createApp({ database, config })
+  // On the embedded engine the CLI cannot open the database while we hold it: it imports through us.
+  const importToken = database.engine === 'pglite' ? newImportToken() : undefined
+  const app = createApp({ database, config, importToken })
   const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
     const host = info.family === 'IPv6' ? `[${info.address}]` : info.address
+    if (importToken) {
+      const local = info.family === 'IPv6' ? '[::1]' : '127.0.0.1'
+      const url = `http://${/^(0\.0\.0\.0|::)$/.test(info.address) ? local : host}:${info.port}/`
+      const remove = writeServerFile(config.dataDir, { pid: process.pid, url, token: importToken })
+      process.on('exit', remove)
+    }
     log(`ready in ${elapsed()}: http://${host}:${info.port}/`)
   })
   server.on('error', (error: NodeJS.ErrnoException) => {

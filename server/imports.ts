@@ -1,0 +1,155 @@
+// POST /api/imports/:format: imports a file streamed in the body, for the CLI when the server holds the
+// embedded database. Only the holder of the local token may import (logins with roles come later); the
+// server writes that token, with its pid and URL, to `<dataDir>.server.json` (mode 0600).
+import { randomBytes, timingSafeEqual } from 'node:crypto'
+import { readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { pipeline, Readable, Transform } from 'node:stream'
+import type { ReadableStream as WebStream } from 'node:stream/web'
+import { Hono } from 'hono'
+import { stream } from 'hono/streaming'
+import { importers } from '../data/importers/index.ts'
+import { type ImportReport, type Progress, type Rejected, runImport } from '../data/importers/run.ts'
+import type { Database } from '../db/client.ts'
+import { queryParams } from './http/params.ts'
+import { Problem } from './http/problem.ts'
+
+/** One line of the NDJSON answer: progress as the file is read, each rejected row, then the report. */
+export type ImportEvent =
+  | ({ type: 'progress'; bytes: number } & Progress)
+  | { type: 'reject'; rejected: Rejected }
+  | { type: 'report'; report: ImportReport }
+  | { type: 'failed'; message: string }
+
+const SOURCE_ID = /^[a-z0-9][a-z0-9._-]*$/
+
+export function importRoutes(database: Database, token: string | undefined) {
+  return new Hono()
+    .use(async (c, next) => {
+      const given = c.req.header('authorization')?.match(/^Bearer (\S+)$/)?.[1]
+      if (!token)
+        throw new Problem(
+          401,
+          'Unauthorized',
+          'this server takes no imports over HTTP: run `npm run import` where the database is',
+        )
+      if (!given || !sameSecret(given, token)) {
+        c.header('WWW-Authenticate', 'Bearer')
+        throw new Problem(
+          401,
+          'Unauthorized',
+          `a wrong or missing token: the CLI reads it from the server file`,
+        )
+      }
+      await next()
+    })
+    .post('/:format', async (c) => {
+      const format = c.req.param('format')
+      const importer = importers[format]
+      if (!importer)
+        throw new Problem(
+          404,
+          'Not found',
+          `no import format ${format} (formats: ${Object.keys(importers).join(', ')})`,
+        )
+      const q = queryParams(c.req.url, ['dryRun', 'skipInvalid', 'source', 'fileName'])
+      const dryRun = flag(q.dryRun, 'dryRun')
+      const skipInvalid = flag(q.skipInvalid, 'skipInvalid')
+      if (q.source !== undefined && !SOURCE_ID.test(q.source)) {
+        throw Problem.invalid([{ name: 'source', reason: 'expected a sources id such as iom-dtm-fmr-wca' }])
+      }
+      const fileName = (q.fileName ?? 'upload').split(/[\\/]/).pop()?.slice(0, 200) || 'upload'
+
+      let bytes = 0
+      const counter = new Transform({
+        transform(chunk: Buffer, _encoding, done) {
+          bytes += chunk.length
+          done(null, chunk)
+        },
+      })
+      // pipeline, not pipe: a client that goes away mid-file must fail the import (and roll it back).
+      const body = c.req.raw.body ? Readable.fromWeb(c.req.raw.body as WebStream) : Readable.from([])
+      const input = pipeline(body, counter, () => {})
+      c.header('Content-Type', 'application/x-ndjson')
+      return stream(c, async (out) => {
+        let queue: Promise<unknown> = Promise.resolve()
+        const send = (event: ImportEvent) => {
+          queue = queue.then(() => out.write(`${JSON.stringify(event)}\n`)).catch(() => {})
+        }
+        try {
+          const report = await runImport(database, importer, input, {
+            dryRun,
+            skipInvalid,
+            context: { fileName, source: q.source },
+            onProgress: (progress) => send({ type: 'progress', bytes, ...progress }),
+            onReject: (rejected) => send({ type: 'reject', rejected }),
+          })
+          send({ type: 'report', report })
+        } catch (error) {
+          send({ type: 'failed', message: error instanceof Error ? error.message : String(error) })
+        }
+        await queue
+      })
+    })
+    .all('*', () => {
+      throw new Problem(404, 'Not found', 'POST a file to /api/imports/<format>')
+    })
+}
+
+function flag(value: string | undefined, name: string): boolean {
+  if (value === undefined || value === '0' || value === 'false') return false
+  if (value === '1' || value === 'true') return true
+  throw Problem.invalid([{ name, reason: 'expected 1 or 0' }])
+}
+
+function sameSecret(a: string, b: string): boolean {
+  const x = Buffer.from(a)
+  const y = Buffer.from(b)
+  return x.length === y.length && timingSafeEqual(x, y)
+}
+
+/** What a running server on the embedded engine tells the CLI. */
+export interface ServerFile {
+  pid: number
+  url: string
+  token: string
+}
+
+export function serverFilePath(dataDir: string): string {
+  return `${dataDir.replace(/\/+$/, '')}.server.json`
+}
+
+export function newImportToken(): string {
+  return randomBytes(32).toString('base64url')
+}
+
+/** Writes the server file (readable by its owner only) and returns what removes it. */
+export function writeServerFile(dataDir: string, info: ServerFile): () => void {
+  const path = serverFilePath(dataDir)
+  rmSync(path, { force: true }) // the mode applies only to a new file
+  writeFileSync(path, JSON.stringify(info), { mode: 0o600, flag: 'wx' })
+  return () => {
+    if (readServerFile(dataDir, () => true)?.pid === info.pid) rmSync(path, { force: true })
+  }
+}
+
+/** The server file of a live server, or null (none, unreadable, or left by a process that died). */
+export function readServerFile(dataDir: string, alive = isAlive): ServerFile | null {
+  let info: Partial<ServerFile>
+  try {
+    info = JSON.parse(readFileSync(serverFilePath(dataDir), 'utf8'))
+  } catch {
+    return null
+  }
+  if (typeof info.pid !== 'number' || typeof info.url !== 'string' || typeof info.token !== 'string')
+    return null
+  return alive(info.pid) ? (info as ServerFile) : null
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0)
+    return true
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM'
+  }
+}
