@@ -1,11 +1,12 @@
 // Builds the Hono app from its dependencies, so tests call app.request() with no port and no globals.
 import { existsSync } from 'node:fs'
 import { serveStatic } from '@hono/node-server/serve-static'
-import { Hono } from 'hono'
+import { etag } from 'hono/etag'
 import { HTTPException } from 'hono/http-exception'
 import type { Database } from '../db/client.ts'
 import type { Config } from './config.ts'
 import { healthRoutes } from './health.ts'
+import { apiApp, OPENAPI_INFO } from './http/openapi.ts'
 import { Problem, problemResponse } from './http/problem.ts'
 import { importRoutes } from './imports.ts'
 import { layers } from './layers/index.ts'
@@ -20,11 +21,14 @@ export interface AppDeps {
 }
 
 export function createApp({ database, config, logError = console.error, importToken }: AppDeps) {
-  const app = new Hono()
+  const app = apiApp()
 
+  // Layers change by the minute, not by the request: a client that has the same body gets a 304.
+  app.use('/api/layers/*', etag())
   app.route('/api/health', healthRoutes(database))
   for (const [id, routes] of Object.entries(layers)) app.route(`/api/layers/${id}`, routes(database))
   app.route('/api/imports', importRoutes(database, importToken))
+  app.doc31('/api/openapi.json', OPENAPI_INFO)
   app.all('/api/*', (c) =>
     problemResponse(c, new Problem(404, 'Not found', `no API resource at ${c.req.path}`)),
   )

@@ -1,10 +1,13 @@
 // The border-posts layer: its query parameters, its SQL and its routes.
+import { createRoute } from '@hono/zod-openapi'
 import { sql } from 'drizzle-orm'
 import type { FeatureCollection, Point } from 'geojson'
-import { Hono } from 'hono'
 import type { Database } from '../../db/client.ts'
-import { parseFormat, respondWithCollection } from '../http/export.ts'
-import { type Bbox, parseBbox, queryParams } from '../http/params.ts'
+import { respondWithCollection } from '../http/export.ts'
+import { apiApp } from '../http/openapi.ts'
+import type { Bbox } from '../http/params.ts'
+import { layerQuery } from '../http/query.ts'
+import { featureCollectionResponses } from './responses.ts'
 
 export interface BorderPostProperties {
   id: string
@@ -68,11 +71,19 @@ function toFeatureCollection(rows: Row[]): FeatureCollection<Point, BorderPostPr
   }
 }
 
+const route = createRoute({
+  method: 'get',
+  path: '/',
+  summary: 'Border posts, ports and airports of the route',
+  tags: ['layers'],
+  request: { query: layerQuery({}) },
+  responses: featureCollectionResponses('the posts inside bbox (all without it)'),
+})
+
 export function borderPostsRoutes(database: Database) {
-  return new Hono().get('/', async (c) => {
-    const query = queryParams(c.req.url, ['bbox', 'format'])
-    const format = parseFormat(query.format)
-    const collection = await listBorderPosts(database, parseBbox(query.bbox))
-    return respondWithCollection(c, collection, 'border-posts', format)
+  return apiApp().openapi(route, async (c) => {
+    const { bbox, format = 'geojson' } = c.req.valid('query')
+    const collection = await listBorderPosts(database, bbox)
+    return respondWithCollection(c, collection, 'border-posts', format) as never
   })
 }

@@ -81,4 +81,17 @@ describe.each(engines)('GET /api/layers/border-posts on %s', (engine) => {
     const after = await (await request('/api/layers/border-posts')).json()
     expect(after.features.length).toBeGreaterThanOrEqual(40)
   })
+
+  it('sends an ETag and answers 304 to a client that has the same body', async () => {
+    const first = await request('/api/layers/border-posts?bbox=5,18,7,20')
+    const tag = first.headers.get('etag')
+    expect(tag).toMatch(/^"[0-9a-f]+"$/)
+    const app = createApp({ database: database.current, config: { webDir: 'no-web' } })
+    const again = await app.request('/api/layers/border-posts?bbox=5,18,7,20', {
+      headers: { 'if-none-match': tag ?? '' },
+    })
+    expect(again.status).toBe(304)
+    const other = await app.request('/api/layers/border-posts', { headers: { 'if-none-match': tag ?? '' } })
+    expect(other.status).toBe(200)
+  })
 })
