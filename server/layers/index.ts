@@ -2,7 +2,9 @@
 import type { Database } from '../../db/client.ts'
 import type { ApiApp } from '../http/openapi.ts'
 import { borderPostsRoutes } from './border-posts.ts'
+import { incidentsRoutes } from './incidents.ts'
 
 export const layers: Record<string, (database: Database) => ApiApp> = {
   'border-posts': borderPostsRoutes,
+  incidents: incidentsRoutes,
 }

@@ -1,0 +1,136 @@
+// The incidents layer: deaths and disappearances, shipwrecks, rescues, abuse… as points, filtered by
+// time, type, severity, verification and country.
+import { createRoute } from '@hono/zod-openapi'
+import { type SQL, sql } from 'drizzle-orm'
+import type { FeatureCollection, Point } from 'geojson'
+import type { Database } from '../../db/client.ts'
+import { incidentType, severity, verification } from '../../db/schema.ts'
+import { respondWithCollection } from '../http/export.ts'
+import { apiApp } from '../http/openapi.ts'
+import type { Bbox } from '../http/params.ts'
+import { countries, listOf, windowQuery } from '../http/query.ts'
+import { type Dataset, datasetColumns, toDataset } from './dataset.ts'
+import { featureCollectionResponses } from './responses.ts'
+
+export const INCIDENT_TYPES = incidentType.enumValues
+export const SEVERITIES = severity.enumValues
+export const VERIFICATIONS = verification.enumValues
+
+export interface IncidentFilter {
+  bbox?: Bbox | undefined
+  from?: Date | undefined
+  to?: Date | undefined
+  type?: (typeof INCIDENT_TYPES)[number][] | undefined
+  severity?: (typeof SEVERITIES)[number][] | undefined
+  verification?: (typeof VERIFICATIONS)[number][] | undefined
+  country?: string[] | undefined
+}
+
+export interface IncidentProperties {
+  id: number
+  type: (typeof INCIDENT_TYPES)[number]
+  severity: (typeof SEVERITIES)[number]
+  occurredAt: string
+  /** `day`, or `month` when the source gives no day. */
+  occurredPrecision: string
+  reportedAt: string
+  counts: { dead: number; missing: number; injured: number; survivors: number; children: number }
+  cause: string | null
+  country: string | null
+  route: string | null
+  description: string
+  verification: (typeof VERIFICATIONS)[number]
+  externalId: string | null
+  sourceUrl: string | null
+  dataset: Dataset
+}
+
+type Row = Omit<IncidentProperties, 'counts' | 'dataset'> & {
+  dead: number
+  missing: number
+  injured: number
+  survivors: number
+  children: number
+  geometry: Point
+} & Record<`dataset${string}`, unknown>
+
+/** Postgres array literal of enum labels or codes checked by the request schema. */
+const textArray = (values: readonly string[]) => `{${values.join(',')}}`
+
+export async function listIncidents(database: Database, filter: IncidentFilter = {}) {
+  const where: SQL[] = []
+  const { bbox } = filter
+  if (bbox)
+    where.push(
+      sql`i.location && ST_MakeEnvelope(${bbox[0]}::float8, ${bbox[1]}::float8, ${bbox[2]}::float8, ${bbox[3]}::float8, 4326)`,
+    )
+  if (filter.from) where.push(sql`i.occurred_at >= ${filter.from.toISOString()}::timestamptz`)
+  if (filter.to) where.push(sql`i.occurred_at < ${filter.to.toISOString()}::timestamptz`)
+  if (filter.type) where.push(sql`i.type::text = ANY(${textArray(filter.type)}::text[])`)
+  if (filter.severity) where.push(sql`i.severity::text = ANY(${textArray(filter.severity)}::text[])`)
+  if (filter.verification)
+    where.push(sql`i.verification::text = ANY(${textArray(filter.verification)}::text[])`)
+  if (filter.country) where.push(sql`i.country = ANY(${textArray(filter.country)}::text[])`)
+  const rows = await database.rows<Row>(sql`
+    SELECT i.id::int AS id, i.type, i.severity, i.occurred_precision AS "occurredPrecision",
+           to_char(i.occurred_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') AS "occurredAt",
+           to_char(i.reported_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') AS "reportedAt",
+           i.dead, i.missing, i.injured, i.survivors, i.children, i.cause, i.country, i.route,
+           i.description, i.verification, i.external_id AS "externalId", i.source_url AS "sourceUrl",
+           ${datasetColumns(sql`s`)}, ST_AsGeoJSON(i.location, 6)::json AS geometry
+    FROM incidents i JOIN sources s ON s.id = i.source_id
+    ${where.length ? sql`WHERE ${sql.join(where, sql` AND `)}` : sql``}
+    ORDER BY i.occurred_at DESC, i.id DESC`)
+  return toFeatureCollection(rows)
+}
+
+function toFeatureCollection(rows: Row[]): FeatureCollection<Point, IncidentProperties> {
+  return {
+    type: 'FeatureCollection',
+    features: rows.map(({ geometry, dead, missing, injured, survivors, children, ...r }) => ({
+      type: 'Feature',
+      id: r.id,
+      geometry,
+      properties: {
+        id: r.id,
+        type: r.type,
+        severity: r.severity,
+        occurredAt: r.occurredAt,
+        occurredPrecision: r.occurredPrecision,
+        reportedAt: r.reportedAt,
+        counts: { dead, missing, injured, survivors, children },
+        cause: r.cause,
+        country: r.country,
+        route: r.route,
+        description: r.description,
+        verification: r.verification,
+        externalId: r.externalId,
+        sourceUrl: r.sourceUrl,
+        dataset: toDataset(r),
+      },
+    })),
+  }
+}
+
+const route = createRoute({
+  method: 'get',
+  path: '/',
+  summary: 'Incidents: deaths and disappearances, shipwrecks, rescues, abuse, and field reports',
+  tags: ['layers'],
+  request: {
+    query: windowQuery({
+      type: listOf(INCIDENT_TYPES, 'incident types').optional(),
+      severity: listOf(SEVERITIES, 'severities').optional(),
+      verification: listOf(VERIFICATIONS, 'verification states').optional(),
+      country: countries.optional(),
+    }),
+  },
+  responses: featureCollectionResponses('incidents that occurred in [from, to) inside bbox, newest first'),
+})
+
+export function incidentsRoutes(database: Database) {
+  return apiApp().openapi(route, async (c) => {
+    const { format = 'geojson', ...filter } = c.req.valid('query')
+    return respondWithCollection(c, await listIncidents(database, filter), 'incidents', format) as never
+  })
+}
