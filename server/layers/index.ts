@@ -4,11 +4,13 @@ import type { ApiApp } from '../http/openapi.ts'
 import { borderPostsRoutes } from './border-posts.ts'
 import { corridorsRoutes } from './corridors.ts'
 import { crossingsRoutes } from './crossings.ts'
+import { displacementRoutes } from './displacement.ts'
 import { incidentsRoutes } from './incidents.ts'
 
 export const layers: Record<string, (database: Database) => ApiApp> = {
   'border-posts': borderPostsRoutes,
   corridors: corridorsRoutes,
   crossings: crossingsRoutes,
+  displacement: displacementRoutes,
   incidents: incidentsRoutes,
 }
