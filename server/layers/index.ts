@@ -5,6 +5,7 @@ import { borderPostsRoutes } from './border-posts.ts'
 import { corridorsRoutes } from './corridors.ts'
 import { crossingsRoutes } from './crossings.ts'
 import { displacementRoutes } from './displacement.ts'
+import { hotspotsRoutes } from './hotspots.ts'
 import { incidentsRoutes } from './incidents.ts'
 
 export const layers: Record<string, (database: Database) => ApiApp> = {
@@ -12,5 +13,6 @@ export const layers: Record<string, (database: Database) => ApiApp> = {
   corridors: corridorsRoutes,
   crossings: crossingsRoutes,
   displacement: displacementRoutes,
+  hotspots: hotspotsRoutes,
   incidents: incidentsRoutes,
 }

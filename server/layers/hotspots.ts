@@ -1,0 +1,155 @@
+// The hotspots layer, first method: severity-weighted incident density on a hexagon grid. Each incident
+// in the window adds its severity's weight to the hexagon it falls in; hexagons are ranked by score.
+import { createRoute, z } from '@hono/zod-openapi'
+import { type SQL, sql } from 'drizzle-orm'
+import type { FeatureCollection, Polygon } from 'geojson'
+import type { Database } from '../../db/client.ts'
+import { respondWithCollection } from '../http/export.ts'
+import { apiApp } from '../http/openapi.ts'
+import type { Bbox } from '../http/params.ts'
+import { windowQuery } from '../http/query.ts'
+import { featureCollectionResponses } from './responses.ts'
+import { resolveWindow } from './window.ts'
+
+/** Severity weights: each step doubles, so one critical incident outweighs several low ones. */
+export const SEVERITY_WEIGHTS = { low: 1, moderate: 2, high: 4, critical: 8 } as const
+
+export const METHOD =
+  'severity-weighted incident density: each incident in the window adds its severity weight (low 1, moderate 2, high 4, critical 8) to the hexagon (Web Mercator, cell = distance between opposite edges at the equator) it falls in'
+
+/** @default 50 km between opposite edges; 10 to 500. */
+export const DEFAULT_CELL_KM = 50
+/** The window when none is given: hotspots build over weeks, not hours. @default 90 days */
+const DEFAULT_DAYS = 90
+
+export interface HotspotProperties {
+  score: number
+  incidents: number
+  dead: number
+  missing: number
+  /** Counts per severity. */
+  bySeverity: Record<keyof typeof SEVERITY_WEIGHTS, number>
+  /** 1 for the highest-scoring hexagon. */
+  rank: number
+  cellKm: number
+  from: string
+  to: string
+  method: string
+}
+
+type Row = {
+  score: number
+  incidents: number
+  dead: number
+  missing: number
+  low: number
+  moderate: number
+  high: number
+  critical: number
+  geometry: Polygon
+}
+
+export async function listHotspots(
+  database: Database,
+  query: {
+    bbox?: Bbox | undefined
+    from?: Date | undefined
+    to?: Date | undefined
+    cell?: number | undefined
+  },
+  now = new Date(),
+) {
+  const cellKm = query.cell ?? DEFAULT_CELL_KM
+  const from = query.from ?? (query.to ? undefined : new Date(now.getTime() - DEFAULT_DAYS * 86400_000))
+  const window = resolveWindow(from, query.to, now)
+  const where: SQL[] = [
+    sql`i.occurred_at >= ${window.from.toISOString()}::timestamptz`,
+    sql`i.occurred_at < ${window.to.toISOString()}::timestamptz`,
+    sql`i.verification NOT IN ('rejected', 'duplicate')`,
+  ]
+  const { bbox } = query
+  if (bbox)
+    where.push(
+      sql`i.location && ST_MakeEnvelope(${bbox[0]}::float8, ${bbox[1]}::float8, ${bbox[2]}::float8, ${bbox[3]}::float8, 4326)`,
+    )
+  // Each incident goes to the hexagon whose centre is nearest (which is the one containing it), found
+  // from PostGIS's own grid indexing (ST_Hexagon's cell_i, cell_j: flat-topped, odd columns raised half
+  // a row). Only occupied cells are built, so the cost follows the incidents, not the area.
+  const side = (cellKm * 1000) / Math.sqrt(3)
+  const rows = await database.rows<Row>(sql`
+    WITH chosen AS (
+      SELECT i.id, ST_X(p) AS x, ST_Y(p) AS y, i.severity, i.dead, i.missing
+      FROM incidents i, ST_Transform(i.location, 3857) AS p
+      WHERE ${sql.join(where, sql` AND `)}
+    ),
+    candidates AS (
+      SELECT c.*, k.ci, round((c.y - CASE WHEN k.ci % 2 <> 0 THEN h / 2 ELSE 0 END) / h)::int AS cj, h
+      FROM chosen c,
+           LATERAL (SELECT ${side}::float8 * sqrt(3) AS h) AS hh,
+           LATERAL (SELECT round(c.x / (1.5 * ${side}::float8))::int + d AS ci FROM generate_series(-1, 1) AS d) AS k
+    ),
+    cells AS (
+      SELECT DISTINCT ON (id) id, ci, cj, severity, dead, missing
+      FROM candidates
+      ORDER BY id, (x - ci * 1.5 * ${side}::float8) ^ 2
+                 + (y - cj * h - CASE WHEN ci % 2 <> 0 THEN h / 2 ELSE 0 END) ^ 2
+    )
+    SELECT sum(CASE severity WHEN 'low' THEN ${SEVERITY_WEIGHTS.low}::int WHEN 'moderate' THEN ${SEVERITY_WEIGHTS.moderate}::int
+                 WHEN 'high' THEN ${SEVERITY_WEIGHTS.high}::int ELSE ${SEVERITY_WEIGHTS.critical}::int END)::int AS score,
+           count(*)::int AS incidents, sum(dead)::int AS dead, sum(missing)::int AS missing,
+           count(*) FILTER (WHERE severity = 'low')::int AS low,
+           count(*) FILTER (WHERE severity = 'moderate')::int AS moderate,
+           count(*) FILTER (WHERE severity = 'high')::int AS high,
+           count(*) FILTER (WHERE severity = 'critical')::int AS critical,
+           ST_AsGeoJSON(ST_Transform(ST_Hexagon(${side}::float8, ci, cj, ST_SetSRID(ST_MakePoint(0, 0), 3857)), 4326), 5)::json AS geometry
+    FROM cells
+    GROUP BY ci, cj
+    ORDER BY score DESC, incidents DESC`)
+  const collection: FeatureCollection<Polygon, HotspotProperties> = {
+    type: 'FeatureCollection',
+    features: rows.map((r, i) => ({
+      type: 'Feature',
+      id: i + 1,
+      geometry: r.geometry,
+      properties: {
+        score: r.score,
+        incidents: r.incidents,
+        dead: r.dead,
+        missing: r.missing,
+        bySeverity: { low: r.low, moderate: r.moderate, high: r.high, critical: r.critical },
+        rank: i + 1,
+        cellKm,
+        from: window.from.toISOString(),
+        to: window.to.toISOString(),
+        method: METHOD,
+      },
+    })),
+  }
+  return collection
+}
+
+const route = createRoute({
+  method: 'get',
+  path: '/',
+  summary: 'Hotspots: severity-weighted incident density on a hexagon grid',
+  description: `${METHOD}. Rejected and duplicate reports are left out. Without from/to the window is the last ${DEFAULT_DAYS} days.`,
+  tags: ['layers'],
+  request: {
+    query: windowQuery({
+      cell: z.coerce
+        .number()
+        .min(10, 'at least 10 km')
+        .max(500, 'at most 500 km')
+        .optional()
+        .openapi({ description: `hexagon size in km between opposite edges (default ${DEFAULT_CELL_KM})` }),
+    }),
+  },
+  responses: featureCollectionResponses('hexagons with at least one incident, highest score first'),
+})
+
+export function hotspotsRoutes(database: Database) {
+  return apiApp().openapi(route, async (c) => {
+    const { format = 'geojson', ...query } = c.req.valid('query')
+    return respondWithCollection(c, await listHotspots(database, query), 'hotspots', format) as never
+  })
+}
