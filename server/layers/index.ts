@@ -7,6 +7,7 @@ import { crossingsRoutes } from './crossings.ts'
 import { displacementRoutes } from './displacement.ts'
 import { hotspotsRoutes } from './hotspots.ts'
 import { incidentsRoutes } from './incidents.ts'
+import { surgesRoutes } from './surges.ts'
 
 export const layers: Record<string, (database: Database) => ApiApp> = {
   'border-posts': borderPostsRoutes,
@@ -15,4 +16,5 @@ export const layers: Record<string, (database: Database) => ApiApp> = {
   displacement: displacementRoutes,
   hotspots: hotspotsRoutes,
   incidents: incidentsRoutes,
+  surges: surgesRoutes,
 }

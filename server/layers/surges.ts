@@ -1,0 +1,187 @@
+// The surges layer, first method: crossings in the window against a rolling baseline of the days
+// before it, per border post and flow point. A site surges when its count is far above what its
+// baseline predicts for a window of that length (a z-score) and well above it in proportion.
+import { createRoute, z } from '@hono/zod-openapi'
+import { type SQL, sql } from 'drizzle-orm'
+import type { FeatureCollection, Point } from 'geojson'
+import type { Database } from '../../db/client.ts'
+import { respondWithCollection } from '../http/export.ts'
+import { apiApp } from '../http/openapi.ts'
+import type { Bbox } from '../http/params.ts'
+import { countries, windowQuery } from '../http/query.ts'
+import { sites } from './crossing-totals.ts'
+import { featureCollectionResponses } from './responses.ts'
+import { datasetsOf, type SourceSummary } from './sources.ts'
+
+/** @default the last 24 hours, ending at the next whole hour */
+const DEFAULT_HOURS = 24
+/** @default 28 days of baseline: four of each weekday */
+const DEFAULT_BASELINE_DAYS = 28
+/** A baseline needs this many counted days to judge anything. */
+const MIN_BASELINE_DAYS = 14
+export const THRESHOLDS = { watch: { z: 2, ratio: 1.25 }, surge: { z: 3, ratio: 1.5 } } as const
+
+export const METHOD =
+  'crossings (in + out) in the window against a rolling baseline: the mean and standard deviation of the daily totals of the baseline days before the window, scaled to the window length; watch when z ≥ 2 and observed ≥ 1.25 × expected, surge when z ≥ 3 and observed ≥ 1.5 × expected; sites with fewer than 14 counted baseline days are not judged'
+
+export interface SurgeProperties {
+  site: string
+  name: string
+  siteKind: 'post' | 'flow_point'
+  country: string
+  level: 'watch' | 'surge'
+  observed: number
+  expected: number
+  /** observed / expected */
+  ratio: number
+  /** (observed − expected) / the baseline's standard deviation scaled to the window */
+  z: number
+  baselineDays: number
+  from: string
+  to: string
+  method: string
+  modelled: boolean
+  datasets: SourceSummary[]
+}
+
+type Row = {
+  site: string
+  name: string
+  siteKind: 'post' | 'flow_point'
+  country: string
+  observed: number
+  expected: number
+  sigma: number
+  baselineDays: number
+  sources: string[]
+  geometry: Point
+}
+
+export interface SurgeQuery {
+  bbox?: Bbox | undefined
+  from?: Date | undefined
+  to?: Date | undefined
+  country?: string[] | undefined
+  baseline?: number | undefined
+}
+
+export async function listSurges(database: Database, query: SurgeQuery, now = new Date()) {
+  const hour = 3600_000
+  const to = query.to ?? new Date(Math.ceil(now.getTime() / hour) * hour)
+  const from = query.from ?? new Date(to.getTime() - DEFAULT_HOURS * hour)
+  const baselineDays = query.baseline ?? DEFAULT_BASELINE_DAYS
+  const baselineFrom = new Date(from.getTime() - baselineDays * 24 * hour)
+  const windowDays = (to.getTime() - from.getTime()) / (24 * hour)
+  const where: SQL[] = []
+  const { bbox } = query
+  if (bbox)
+    where.push(
+      sql`s.location && ST_MakeEnvelope(${bbox[0]}::float8, ${bbox[1]}::float8, ${bbox[2]}::float8, ${bbox[3]}::float8, 4326)`,
+    )
+  if (query.country) where.push(sql`s.country = ANY(${`{${query.country.join(',')}}`}::text[])`)
+  const rows = await database.rows<Row>(sql`
+    WITH daily AS (
+      SELECT coalesce(post_id, flow_point_id) AS site, date_trunc('day', period_start) AS day, sum(count) AS n
+      FROM crossing_counts
+      WHERE period_start >= ${baselineFrom.toISOString()}::timestamptz AND period_start < ${from.toISOString()}::timestamptz
+        AND period <> 'month'
+      GROUP BY 1, 2
+    ),
+    baseline AS (
+      SELECT site, avg(n)::float8 AS mean, coalesce(stddev_samp(n), 0)::float8 AS sd, count(*)::int AS days
+      FROM daily GROUP BY site
+    ),
+    observed AS (
+      SELECT coalesce(post_id, flow_point_id) AS site, sum(count)::int AS n,
+             array_agg(DISTINCT source_id) AS sources
+      FROM crossing_counts
+      WHERE period_start >= ${from.toISOString()}::timestamptz AND period_start < ${to.toISOString()}::timestamptz
+        AND period <> 'month'
+      GROUP BY 1
+    ),
+    s AS (${sites})
+    SELECT s.id AS site, s.name, s.site_kind AS "siteKind", s.country::text AS country,
+           o.n AS observed, b.mean * ${windowDays}::float8 AS expected,
+           b.sd * sqrt(${windowDays}::float8) AS sigma, b.days AS "baselineDays", o.sources,
+           ST_AsGeoJSON(s.location, 6)::json AS geometry
+    FROM observed o JOIN baseline b ON b.site = o.site JOIN s ON s.id = o.site
+    WHERE b.days >= ${MIN_BASELINE_DAYS}::int AND b.mean > 0
+    ${where.length ? sql`AND ${sql.join(where, sql` AND `)}` : sql``}`)
+  const judged = rows
+    .map((r) => {
+      const ratio = r.observed / r.expected
+      // A flat baseline (sd 0) makes any rise infinitely unlikely: floor sigma at a Poisson-like √expected.
+      const sigma = Math.max(r.sigma, Math.sqrt(r.expected))
+      const zScore = (r.observed - r.expected) / sigma
+      const level =
+        zScore >= THRESHOLDS.surge.z && ratio >= THRESHOLDS.surge.ratio
+          ? 'surge'
+          : zScore >= THRESHOLDS.watch.z && ratio >= THRESHOLDS.watch.ratio
+            ? 'watch'
+            : null
+      return { r, ratio, zScore, level }
+    })
+    .filter((j) => j.level !== null)
+    .sort((a, b) => b.zScore - a.zScore)
+  const datasets = await datasetsOf(
+    database,
+    judged.flatMap((j) => j.r.sources),
+  )
+  const collection: FeatureCollection<Point, SurgeProperties> = {
+    type: 'FeatureCollection',
+    features: judged.map(({ r, ratio, zScore, level }) => {
+      const own = r.sources.map((id) => datasets.get(id)).filter((d) => d !== undefined)
+      return {
+        type: 'Feature',
+        id: r.site,
+        geometry: r.geometry,
+        properties: {
+          site: r.site,
+          name: r.name,
+          siteKind: r.siteKind,
+          country: r.country,
+          level: level as 'watch' | 'surge',
+          observed: r.observed,
+          expected: Math.round(r.expected),
+          ratio: Math.round(ratio * 100) / 100,
+          z: Math.round(zScore * 10) / 10,
+          baselineDays: r.baselineDays,
+          from: from.toISOString(),
+          to: to.toISOString(),
+          method: METHOD,
+          modelled: own.some((d) => d.modelled),
+          datasets: own,
+        },
+      }
+    }),
+  }
+  return collection
+}
+
+const route = createRoute({
+  method: 'get',
+  path: '/',
+  summary: 'Surges: posts and flow points whose crossings are far above their rolling baseline',
+  description: `${METHOD}. Without from/to the window is the last ${DEFAULT_HOURS} hours.`,
+  tags: ['layers'],
+  request: {
+    query: windowQuery({
+      country: countries.optional(),
+      baseline: z.coerce
+        .number()
+        .int('a whole number of days')
+        .min(MIN_BASELINE_DAYS, `at least ${MIN_BASELINE_DAYS} days`)
+        .max(365, 'at most 365 days')
+        .optional()
+        .openapi({ description: `baseline days before the window (default ${DEFAULT_BASELINE_DAYS})` }),
+    }),
+  },
+  responses: featureCollectionResponses('sites at watch or surge level, most unusual first'),
+})
+
+export function surgesRoutes(database: Database) {
+  return apiApp().openapi(route, async (c) => {
+    const { format = 'geojson', ...query } = c.req.valid('query')
+    return respondWithCollection(c, await listSurges(database, query), 'surges', format) as never
+  })
+}
