@@ -5,6 +5,7 @@ import { borderPostsRoutes } from './border-posts.ts'
 import { corridorsRoutes } from './corridors.ts'
 import { crossingsRoutes } from './crossings.ts'
 import { displacementRoutes } from './displacement.ts'
+import { flowsRoutes } from './flows.ts'
 import { hotspotsRoutes } from './hotspots.ts'
 import { incidentsRoutes } from './incidents.ts'
 import { surgesRoutes } from './surges.ts'
@@ -14,6 +15,7 @@ export const layers: Record<string, (database: Database) => ApiApp> = {
   corridors: corridorsRoutes,
   crossings: crossingsRoutes,
   displacement: displacementRoutes,
+  flows: flowsRoutes,
   hotspots: hotspotsRoutes,
   incidents: incidentsRoutes,
   surges: surgesRoutes,

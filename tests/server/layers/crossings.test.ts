@@ -17,7 +17,7 @@ const COUNTS = [
 ] as const
 const WINDOW = 'from=2001-03-08&to=2001-03-15'
 
-describe.each(engines)('GET /api/layers/crossings and /corridors on %s', (engine) => {
+describe.each(engines)('GET /api/layers/crossings, /corridors and /flows on %s', (engine) => {
   const database = useTestDatabase(engine)
   const get = async (path: string) => {
     const app = createApp({ database: database.current, config: { webDir: 'no-web' } })
@@ -90,7 +90,25 @@ describe.each(engines)('GET /api/layers/crossings and /corridors on %s', (engine
     for (const f of sea.features) expect(f.properties).toMatchObject({ mode: 'sea', volume: null })
   })
 
+  it('draws flows between consecutive counted stages with the mean of their two ends', async () => {
+    const { body } = await get(`/api/layers/flows?${WINDOW}`)
+    const arcs = Object.fromEntries(
+      body.features.map((f: { id: string; properties: unknown }) => [f.id, f.properties]),
+    )
+    expect(Object.keys(arcs).sort()).toEqual(['fp-arlit>ne-assamaka', 'ne-assamaka>dz-in-guezzam'])
+    expect(arcs['fp-arlit>ne-assamaka']).toMatchObject({
+      volume: 220,
+      volumeBefore: 85,
+      corridors: ['arlit-tamanrasset'],
+      modelled: false,
+    })
+    expect(arcs['ne-assamaka>dz-in-guezzam']).toMatchObject({ volume: 95, volumeBefore: 35 })
+    const arc = body.features.find((f: { id: string }) => f.id === 'fp-arlit>ne-assamaka')
+    expect(arc.geometry.coordinates).toHaveLength(2)
+  })
+
   it.each([
+    ['/api/layers/flows?bbox=1,2,3', 'bbox'],
     ['/api/layers/crossings?country=Niger', 'country'],
     ['/api/layers/crossings?from=2001-03-15&to=2001-03-08', 'to'],
     ['/api/layers/corridors?mode=air', 'mode'],
