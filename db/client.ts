@@ -15,6 +15,11 @@ export interface Database {
   db: Db
   /** Runs a query and returns its rows, whichever the engine. */
   rows<T extends Record<string, unknown>>(query: SQL): Promise<T[]>
+  /**
+   * LISTENs on a channel (on PostgreSQL over a connection of its own); `onNotify` gets each NOTIFY's
+   * payload once its transaction commits, from this process or any other on the same database.
+   */
+  listen(channel: string, onNotify: (payload: string) => void): Promise<() => Promise<void>>
   close(): Promise<void>
 }
 
@@ -77,6 +82,10 @@ async function openEmbedded({ dataDir, onProgress }: OpenOptions): Promise<Opene
     engine: 'pglite',
     db: db as unknown as Db,
     rows: async <T>(query: SQL) => (await db.execute(query)).rows as T[],
+    listen: async (channel, onNotify) => {
+      const unlisten = await client.listen(channel, onNotify)
+      return () => unlisten()
+    },
     migrate: () => migrate(db, { migrationsFolder }),
     close: async () => {
       await client.close()
@@ -104,6 +113,10 @@ async function openServer(url: string): Promise<Opened> {
     engine: 'postgres',
     db: db as unknown as Db,
     rows: async <T>(query: SQL) => [...(await db.execute(query))] as T[],
+    listen: async (channel, onNotify) => {
+      const { unlisten } = await client.listen(channel, onNotify)
+      return unlisten
+    },
     migrate: async () => {
       const [row] =
         await client`select count(*)::int as n from pg_available_extensions where name = 'postgis'`

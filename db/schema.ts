@@ -294,3 +294,20 @@ export const resources = pgTable(
     check('resources_occupancy', sql`${t.occupancy} IS NULL OR ${t.occupancy} >= 0`),
   ],
 )
+
+/**
+ * The append-only log of what changed, for live clients: each row is also announced with NOTIFY on
+ * `crosswatch_events` (payload: its id) when its transaction commits, so every server process on the
+ * database delivers it, and a client that reconnects with Last-Event-ID gets what it missed from here.
+ */
+export const events = pgTable(
+  'events',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    /** `incident.created`, `incident.updated`, `crossings.updated`, `surge.detected`, … */
+    type: text('type').notNull(),
+    payload: jsonb('payload').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('events_created_at_idx').on(t.createdAt)],
+)

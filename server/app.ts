@@ -5,11 +5,13 @@ import { etag } from 'hono/etag'
 import { HTTPException } from 'hono/http-exception'
 import type { Database } from '../db/client.ts'
 import type { Config } from './config.ts'
+import type { EventHub } from './events.ts'
 import { healthRoutes } from './health.ts'
 import { apiApp, OPENAPI_INFO } from './http/openapi.ts'
 import { Problem, problemResponse } from './http/problem.ts'
 import { importRoutes } from './imports.ts'
 import { layers } from './layers/index.ts'
+import { mountStream } from './stream.ts'
 
 export interface AppDeps {
   database: Database
@@ -18,9 +20,11 @@ export interface AppDeps {
   logError?: (error: unknown) => void
   /** The token `POST /api/imports/:format` requires (server/imports.ts); without it, no HTTP imports. */
   importToken?: string | undefined
+  /** Live events for GET /api/stream; without it (most tests) there is no stream. */
+  events?: EventHub | undefined
 }
 
-export function createApp({ database, config, logError = console.error, importToken }: AppDeps) {
+export function createApp({ database, config, logError = console.error, importToken, events }: AppDeps) {
   const app = apiApp()
 
   // Layers change by the minute, not by the request: a client that has the same body gets a 304.
@@ -28,6 +32,7 @@ export function createApp({ database, config, logError = console.error, importTo
   app.route('/api/health', healthRoutes(database))
   for (const [id, routes] of Object.entries(layers)) app.route(`/api/layers/${id}`, routes(database))
   app.route('/api/imports', importRoutes(database, importToken))
+  if (events) mountStream(app, events)
   app.doc31('/api/openapi.json', OPENAPI_INFO)
   app.all('/api/*', (c) =>
     problemResponse(c, new Problem(404, 'Not found', `no API resource at ${c.req.path}`)),

@@ -4,6 +4,7 @@ import { seedAll } from '../data/seed/index.ts'
 import { type Database, DatabaseOpenError, openDatabase, redact } from '../db/client.ts'
 import { createApp } from './app.ts'
 import { ConfigError, loadConfig } from './config.ts'
+import { EventHub } from './events.ts'
 import { newImportToken, writeServerFile } from './imports.ts'
 
 const started = Date.now()
@@ -33,7 +34,8 @@ async function main() {
 
   // On the embedded engine the CLI cannot open the database while we hold it: it imports through us.
   const importToken = database.engine === 'pglite' ? newImportToken() : undefined
-  const app = createApp({ database, config, importToken })
+  const events = await EventHub.start(database)
+  const app = createApp({ database, config, importToken, events })
   const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
     const host = info.family === 'IPv6' ? `[${info.address}]` : info.address
     if (importToken) {
@@ -47,11 +49,11 @@ async function main() {
   server.on('error', (error: NodeJS.ErrnoException) => {
     fail(error.code === 'EADDRINUSE' ? `port ${config.port} is already in use (set PORT)` : error.message)
   })
-  onShutdown(server, database)
+  onShutdown(server, database, events)
 }
 
 /** SIGINT/SIGTERM: stop accepting, let in-flight requests finish, then close the database cleanly. */
-function onShutdown(server: ServerType, database: Database) {
+function onShutdown(server: ServerType, database: Database, events: EventHub) {
   let stopping = false
   const stop = (signal: string) => {
     if (stopping) return
@@ -62,6 +64,8 @@ function onShutdown(server: ServerType, database: Database) {
       if ('closeAllConnections' in server) server.closeAllConnections()
     }, 10_000)
     force.unref()
+    // Live streams never finish by themselves: end them, or the server would wait for them.
+    void events.stop()
     server.close(async () => {
       await database.close()
       log('database closed; bye')

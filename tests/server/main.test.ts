@@ -44,8 +44,15 @@ describe.each(engines)('the server process on %s', (engine) => {
       expect(await page.text()).toContain('<div id="root">')
       const deepLink = await fetch(new URL('some/client/route', server.url))
       expect(deepLink.status).toBe(200)
+      // A wall screen's live stream stays open; shutting down must end it rather than wait for it.
+      const stream = await fetch(new URL('api/stream', server.url))
+      expect(stream.headers.get('content-type')).toContain('text/event-stream')
+      const reading = stream.text()
+      const stoppedAt = Date.now()
       const code = await server.stop('SIGTERM')
       expect(code).toBe(0)
+      expect(Date.now() - stoppedAt).toBeLessThan(9000) // before the 10 s forced close
+      expect(await reading).toContain('event: ready')
       expect(server.output()).toContain('database closed')
     } finally {
       await server.stop('SIGKILL')

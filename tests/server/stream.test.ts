@@ -1,0 +1,141 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { Database } from '../../db/client.ts'
+import { createApp } from '../../server/app.ts'
+import { EventHub, publishNow } from '../../server/events.ts'
+import { useTestDatabase } from '../helpers/database.ts'
+import { engines } from '../helpers/engines.ts'
+
+interface Sse {
+  id?: string
+  event?: string
+  data?: string
+}
+
+/** Reads server-sent events from a response body, one at a time. */
+function sseReader(response: Response) {
+  const reader = (response.body as ReadableStream<Uint8Array>).getReader()
+  const decoder = new TextDecoder()
+  let text = ''
+  return {
+    async next(timeoutMs = 5000): Promise<Sse> {
+      const deadline = Date.now() + timeoutMs
+      for (;;) {
+        const end = text.indexOf('\n\n')
+        if (end >= 0) {
+          const block = text.slice(0, end)
+          text = text.slice(end + 2)
+          if (block.startsWith(':')) continue // keep-alive
+          const event: Record<string, string> = {}
+          for (const line of block.split('\n')) {
+            const colon = line.indexOf(':')
+            event[line.slice(0, colon)] = line.slice(colon + 1).trimStart()
+          }
+          return event
+        }
+        const left = deadline - Date.now()
+        if (left <= 0) throw new Error('no event in time')
+        const chunk = await Promise.race([
+          reader.read(),
+          new Promise<never>((_, reject) => setTimeout(() => reject(new Error('no event in time')), left)),
+        ])
+        if (chunk.done) throw new Error('stream ended')
+        text += decoder.decode(chunk.value, { stream: true })
+      }
+    },
+    cancel: () => reader.cancel(),
+  }
+}
+
+describe.each(engines)('GET /api/stream on %s', (engine) => {
+  const database = useTestDatabase(engine)
+  let hub: EventHub
+  const open = (headers: Record<string, string> = {}, query = '') =>
+    createApp({ database: database.current, config: { webDir: 'no-web' }, events: hub }).request(
+      `/api/stream${query}`,
+      { headers },
+    )
+
+  beforeAll(async () => {
+    hub = await EventHub.start(database.current)
+  })
+  afterAll(() => hub?.stop())
+
+  it('sends each committed event once, by itself, with its id and type', async () => {
+    const response = await open()
+    expect(response.headers.get('content-type')).toContain('text/event-stream')
+    const events = sseReader(response)
+    expect((await events.next()).event).toBe('ready')
+    const id = await publishNow(database.current, 'incident.created', { incidentId: 7 })
+    const event = await events.next()
+    expect(event).toMatchObject({ id: String(id), event: 'incident.created' })
+    expect(JSON.parse(event.data ?? '')).toMatchObject({
+      id,
+      type: 'incident.created',
+      payload: { incidentId: 7 },
+    })
+    await events.cancel()
+  })
+
+  it('replays what a client missed after Last-Event-ID, then goes on live', async () => {
+    const first = await publishNow(database.current, 'crossings.updated', { n: 1 })
+    const second = await publishNow(database.current, 'crossings.updated', { n: 2 })
+    const third = await publishNow(database.current, 'surge.detected', { n: 3 })
+    const events = sseReader(await open({ 'Last-Event-ID': String(first) }))
+    expect((await events.next()).event).toBe('ready')
+    expect((await events.next()).id).toBe(String(second))
+    expect((await events.next()).id).toBe(String(third))
+    const live = await publishNow(database.current, 'incident.updated', { n: 4 })
+    expect((await events.next()).id).toBe(String(live))
+    await events.cancel()
+  })
+
+  it('takes the last id as ?lastEventId= too, and refuses one that is not a number', async () => {
+    const events = sseReader(await open({}, '?lastEventId=0'))
+    expect((await events.next()).event).toBe('ready')
+    expect(Number((await events.next()).id)).toBeGreaterThan(0)
+    await events.cancel()
+    const bad = await open({ 'Last-Event-ID': 'abc' })
+    expect(bad.status).toBe(400)
+    expect((await bad.json())['invalid-params'][0].name).toBe('lastEventId')
+  })
+
+  it('never sends an event whose transaction rolled back', async () => {
+    const events = sseReader(await open())
+    await events.next()
+    await database.current.db
+      .transaction(async (tx) => {
+        const { publish } = await import('../../server/events.ts')
+        await publish(tx, 'incident.created', { rolledBack: true })
+        throw new Error('roll back')
+      })
+      .catch(() => {})
+    const id = await publishNow(database.current, 'incident.created', { kept: true })
+    const event = await events.next()
+    expect(event.id).toBe(String(id)) // the rolled-back one never came
+    await events.cancel()
+  })
+})
+
+describe.runIf(engines.includes('postgres'))('events across server processes on one PostGIS database', () => {
+  const database = useTestDatabase('postgres')
+  let other: Database
+  let hub: EventHub
+
+  beforeAll(async () => {
+    other = await database.handle.open() // a second connection pool, as another process would have
+    hub = await EventHub.start(other)
+  })
+  afterAll(async () => {
+    await hub?.stop()
+    await other?.close()
+  })
+
+  it('delivers an event written through one connection to a stream served from the other', async () => {
+    const app = createApp({ database: other, config: { webDir: 'no-web' }, events: hub })
+    const events = sseReader(await app.request('/api/stream'))
+    await events.next()
+    const id = await publishNow(database.current, 'incident.created', { from: 'the first process' })
+    expect((await events.next()).id).toBe(String(id))
+    await events.cancel()
+  })
+})
