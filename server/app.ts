@@ -11,6 +11,7 @@ import { apiApp, OPENAPI_INFO } from './http/openapi.ts'
 import { Problem, problemResponse } from './http/problem.ts'
 import { importRoutes } from './imports.ts'
 import { layers } from './layers/index.ts'
+import { ogcRoutes } from './ogc/routes.ts'
 import { mountStream } from './stream.ts'
 
 export interface AppDeps {
@@ -33,7 +34,11 @@ export function createApp({ database, config, logError = console.error, importTo
   for (const [id, routes] of Object.entries(layers)) app.route(`/api/layers/${id}`, routes(database))
   app.route('/api/imports', importRoutes(database, importToken))
   if (events) mountStream(app, events)
+  app.route('/ogc', ogcRoutes(database))
   app.doc31('/api/openapi.json', OPENAPI_INFO)
+  app.all('/ogc/*', (c) =>
+    problemResponse(c, new Problem(404, 'Not found', `no OGC API resource at ${c.req.path}`)),
+  )
   app.all('/api/*', (c) =>
     problemResponse(c, new Problem(404, 'Not found', `no API resource at ${c.req.path}`)),
   )

@@ -1,0 +1,78 @@
+// The queries behind /ogc: pages of features, one feature, and a collection's extent.
+import { type SQL, sql } from 'drizzle-orm'
+import type { Feature, Geometry } from 'geojson'
+import type { Database } from '../../db/client.ts'
+import type { Bbox } from '../http/params.ts'
+import type { Interval, OgcCollection } from './collections.ts'
+
+export interface ItemsQuery {
+  bbox?: Bbox | undefined
+  datetime?: Interval | undefined
+  limit: number
+  offset: number
+}
+
+type Row = { id: string; geometry: Geometry; properties: Record<string, unknown> }
+
+function filters(collection: OgcCollection, query: Pick<ItemsQuery, 'bbox' | 'datetime'>): SQL {
+  const where: SQL[] = []
+  const { bbox, datetime } = query
+  if (bbox)
+    where.push(
+      sql`${collection.geometry} && ST_MakeEnvelope(${bbox[0]}::float8, ${bbox[1]}::float8, ${bbox[2]}::float8, ${bbox[3]}::float8, 4326)`,
+    )
+  if (collection.temporal && datetime?.start)
+    where.push(sql`${collection.temporal} >= ${datetime.start.toISOString()}::timestamptz`)
+  if (collection.temporal && datetime?.end)
+    where.push(sql`${collection.temporal} <= ${datetime.end.toISOString()}::timestamptz`)
+  return where.length ? sql`WHERE ${sql.join(where, sql` AND `)}` : sql``
+}
+
+export async function pageOfFeatures(database: Database, collection: OgcCollection, query: ItemsQuery) {
+  const from = collection.from(query.datetime ?? {})
+  const where = filters(collection, query)
+  const [counted] = await database.rows<{ n: number }>(sql`SELECT count(*)::int AS n FROM ${from} ${where}`)
+  const rows = await database.rows<Row>(sql`
+    SELECT ${collection.id_}::text AS id, ST_AsGeoJSON(${collection.geometry}, 6)::json AS geometry,
+           ${collection.properties} AS properties
+    FROM ${from} ${where}
+    ORDER BY 1
+    LIMIT ${query.limit}::int OFFSET ${query.offset}::int`)
+  return { matched: counted?.n ?? 0, features: rows.map(toFeature) }
+}
+
+export async function oneFeature(database: Database, collection: OgcCollection, id: string) {
+  const [row] = await database.rows<Row>(sql`
+    SELECT ${collection.id_}::text AS id, ST_AsGeoJSON(${collection.geometry}, 6)::json AS geometry,
+           ${collection.properties} AS properties
+    FROM ${collection.from({})} WHERE ${collection.id_}::text = ${id}`)
+  return row ? toFeature(row) : null
+}
+
+export async function extentOf(database: Database, collection: OgcCollection) {
+  const [row] = await database.rows<{
+    minx: number | null
+    miny: number | null
+    maxx: number | null
+    maxy: number | null
+    first: string | null
+    last: string | null
+  }>(sql`
+    SELECT ST_XMin(e) AS minx, ST_YMin(e) AS miny, ST_XMax(e) AS maxx, ST_YMax(e) AS maxy, first, last
+    FROM (SELECT ST_Extent(${collection.geometry})::geometry AS e,
+                 ${collection.temporal ? sql`to_char(min(${collection.temporal}) AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"')` : sql`NULL::text`} AS first,
+                 ${collection.temporal ? sql`to_char(max(${collection.temporal}) AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"')` : sql`NULL::text`} AS last
+          FROM ${collection.from({})}) x`)
+  if (!row || row.minx === null) return undefined
+  return {
+    spatial: {
+      bbox: [[row.minx, row.miny, row.maxx, row.maxy]],
+      crs: 'http://www.opengis.net/def/crs/OGC/1.3/CRS84',
+    },
+    ...(collection.temporal ? { temporal: { interval: [[row.first, row.last]] } } : {}),
+  }
+}
+
+function toFeature(row: Row): Feature {
+  return { type: 'Feature', id: row.id, geometry: row.geometry, properties: row.properties }
+}
