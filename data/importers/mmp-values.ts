@@ -123,3 +123,58 @@ export function firstUrl(text: string): string | null {
   }
   return null
 }
+
+/**
+ * Bounding boxes [west, south, east, north] of the route's countries, from data/admin-areas
+ * (Natural Earth admin-1), to catch coordinates that cannot be right for the country a record names.
+ */
+const COUNTRY_BOXES: Record<string, readonly [number, number, number, number]> = {
+  ML: [-12.26, 10.14, 4.24, 25.0],
+  NE: [0.15, 11.7, 15.97, 23.52],
+  BF: [-5.52, 9.39, 2.39, 15.08],
+  MR: [-17.08, 14.73, -4.82, 27.29],
+  SN: [-17.54, 12.31, -11.38, 16.69],
+  TD: [13.45, 7.46, 23.98, 23.44],
+  DZ: [-8.68, 18.98, 11.97, 37.09],
+  LY: [9.29, 19.5, 25.16, 33.18],
+  TN: [7.48, 30.23, 11.56, 37.35],
+  IT: [6.6, 35.49, 18.52, 47.09],
+  MT: [14.18, 35.8, 14.57, 36.08],
+}
+
+/**
+ * How far (degrees) outside its country's box a record may lie: a death at sea is recorded under the
+ * country of the coast it happened off, which can be a few hundred kilometres away.
+ */
+export const OFFSHORE_MARGIN_DEGREES = 6
+
+function degreesOutside(box: readonly [number, number, number, number], lat: number, lon: number): number {
+  return Math.max(box[0] - lon, lon - box[2], box[1] - lat, lat - box[3], 0)
+}
+
+/**
+ * Checks a record's coordinates against the country it names: swapped latitude and longitude (a
+ * frequent slip in the HDX copy: "Bamako, Mali" at 12.6° E, 8° S) are swapped back, with a note; a
+ * place far outside the country that no swap explains is kept where IOM puts it, with a note saying
+ * it is doubtful (a death is not dropped for a bad coordinate). Countries off the route are not checked.
+ */
+export function checkPlaceInCountry(
+  country: string | null,
+  lat: number,
+  lon: number,
+): { lat: number; lon: number; note: string | null } {
+  const box = country ? COUNTRY_BOXES[country] : undefined
+  if (!box || degreesOutside(box, lat, lon) <= OFFSHORE_MARGIN_DEGREES) return { lat, lon, note: null }
+  if (degreesOutside(box, lon, lat) === 0)
+    return {
+      lat: lon,
+      lon: lat,
+      note: `Coordinates swapped back by Crosswatch: the source gives latitude ${lat}, longitude ${lon}, outside ${country}`,
+    }
+  const outside = degreesOutside(box, lat, lon).toFixed(0)
+  return {
+    lat,
+    lon,
+    note: `Coordinates doubtful: they lie ${outside}° outside ${country}, the country the record names; shown where IOM places them`,
+  }
+}

@@ -11,6 +11,7 @@ import { columnsOf, detectCsvLayout, LAYOUTS, type MmpLayout } from './mmp-layou
 import { loadMmp } from './mmp-load.ts'
 import {
   cell,
+  checkPlaceInCountry,
   coordinates,
   count,
   countryInText,
@@ -230,6 +231,8 @@ function toRow(
   const quality = sourceQuality(get(c.quality))
   if (quality === undefined) fail(c.quality, `"${get(c.quality)}": expected a source quality from 1 to 5`)
 
+  const location = get(c.location)
+  const country = c.country ? countryOfName(get(c.country)) : countryInText(location)
   let place: { lat: number; lon: number; note: string | null } | undefined
   if (!('error' in point) && mainId) {
     const audited = applyCoordAudit(audit, mainId, point.lat, point.lon)
@@ -237,7 +240,10 @@ function toRow(
     else if (audited.lat === audited.lon && !Number.isInteger(audited.lat)) {
       // 19.33629237, 19.33629237 is a placeholder; 37, 37 is a coarse but honest placement.
       fail(point.column, `latitude equals longitude (${audited.lat}): placeholder coordinates`)
-    } else place = audited
+    } else {
+      const checked = checkPlaceInCountry(country, audited.lat, audited.lon)
+      place = { ...checked, note: [audited.note, checked.note].filter(Boolean).join('. ') || null }
+    }
   }
   if (errors.length || 'error' in date || !place) return { line, errors, raw }
 
@@ -252,7 +258,6 @@ function toRow(
   }
   ids.lines.set(externalId, line)
 
-  const location = get(c.location)
   const part = externalId !== mainId ? `Part of split incident ${mainId}` : null
   const source = get(c.informationSource)
   const notes = [
@@ -275,7 +280,7 @@ function toRow(
       lon: place.lon,
       ...counts,
       cause: get(c.cause).replace(/_/g, ' ') || null,
-      country: c.country ? countryOfName(get(c.country)) : countryInText(location),
+      country,
       route: get(c.route) || null,
       description: `${notes
         .filter((n): n is string => !!n)

@@ -4,6 +4,7 @@ import { sql } from 'drizzle-orm'
 import { describe, expect, it } from 'vitest'
 import { countryInText, type MmpRow, mmp, parseMmp, severityOf } from '../../../data/importers/mmp.ts'
 import { parseCoordAudit } from '../../../data/importers/mmp-coord-audit.ts'
+import { checkPlaceInCountry } from '../../../data/importers/mmp-values.ts'
 import { runImport } from '../../../data/importers/run.ts'
 import type { Parsed } from '../../../data/importers/types.ts'
 import { useTestDatabase } from '../../helpers/database.ts'
@@ -452,4 +453,22 @@ describe.each(engines)('the mmp importer on %s', (engine) => {
       expect(await year()).toMatchObject({ taken: 850, inserted: 0, updated: 0, unchanged: 850 })
     },
   )
+})
+
+describe('checkPlaceInCountry', () => {
+  it.each([
+    // country, lat, lon → lat, lon, note
+    ['ML', 12.64, -8.0, 12.64, -8.0, null], // Bamako, right
+    ['ML', -8.0, 12.64, 12.64, -8.0, /swapped back/], // Bamako, swapped in the source
+    ['LY', 34.5, 12.5, 34.5, 12.5, null], // at sea off Libya: within the offshore margin
+    ['MR', 22.45, -23.19, 22.45, -23.19, /doubtful: they lie 6° outside MR/], // far out on the Atlantic route
+    ['LY', 32.42, 75.99, 32.42, 75.99, /doubtful: they lie 51° outside LY/], // Pakistan, not Libya: kept, flagged
+    ['GR', 37.5, 27.08, 37.5, 27.08, null], // a country off the route is not checked
+    [null, 10, 10, 10, 10, null],
+  ] as const)('%s %f, %f → %f, %f', (country, lat, lon, wantLat, wantLon, note) => {
+    const place = checkPlaceInCountry(country, lat, lon)
+    expect([place.lat, place.lon]).toEqual([wantLat, wantLon])
+    if (note === null) expect(place.note).toBeNull()
+    else expect(place.note).toMatch(note)
+  })
 })
