@@ -3,7 +3,7 @@
 // baseline predicts for a window of that length (a z-score) and well above it in proportion.
 import { createRoute, z } from '@hono/zod-openapi'
 import { type SQL, sql } from 'drizzle-orm'
-import type { FeatureCollection, Point } from 'geojson'
+import type { Feature, FeatureCollection, Point } from 'geojson'
 import type { Database } from '../../db/client.ts'
 import { respondWithCollection } from '../http/export.ts'
 import { apiApp } from '../http/openapi.ts'
@@ -24,16 +24,25 @@ export const THRESHOLDS = { watch: { z: 2, ratio: 1.25 }, surge: { z: 3, ratio: 
 export const METHOD =
   'crossings (in + out) in the window against a rolling baseline: the mean and standard deviation of the daily totals of the baseline days before the window, scaled to the window length; watch when z ≥ 2 and observed ≥ 1.25 × expected, surge when z ≥ 3 and observed ≥ 1.5 × expected; sites with fewer than 14 counted baseline days are not judged'
 
+/** Displacement stocks rise slowly: a surge is a rise well beyond the baseline's daily changes and a real share of the stock. */
+export const AREA_THRESHOLDS = { watch: { z: 2, share: 0.01 }, surge: { z: 3, share: 0.02 } } as const
+
+export const AREA_METHOD =
+  'the rise in internally displaced people over the window against a rolling baseline: the mean and standard deviation of the day-to-day changes of the baseline days before it, scaled to the window length; watch when z ≥ 2 and the rise is ≥ 1 % of the figure before the window, surge when z ≥ 3 and ≥ 2 %; areas with fewer than 14 baseline changes are not judged'
+
 export interface SurgeProperties {
+  /** The post, flow point or admin area id. */
   site: string
   name: string
-  siteKind: 'post' | 'flow_point'
+  /** `area` for displacement surges, whose point is a point on the area (its polygon is in the displacement layer). */
+  siteKind: 'post' | 'flow_point' | 'area'
   country: string
   level: 'watch' | 'surge'
+  /** People counted in the window; for an area, the rise in internally displaced people over it. */
   observed: number
   expected: number
-  /** observed / expected */
-  ratio: number
+  /** observed / expected (null for areas: a change may be zero or negative) */
+  ratio: number | null
   /** (observed − expected) / the baseline's standard deviation scaled to the window */
   z: number
   baselineDays: number
@@ -127,33 +136,30 @@ export async function listSurges(database: Database, query: SurgeQuery, now = ne
     database,
     judged.flatMap((j) => j.r.sources),
   )
+  const areas = await areaSurges(database, { ...query, from, to, baselineFrom, windowDays })
+  const siteFeatures = judged.map(({ r, ratio, zScore, level }) => {
+    const own = r.sources.map((id) => datasets.get(id)).filter((d) => d !== undefined)
+    return feature(r.geometry, {
+      site: r.site,
+      name: r.name,
+      siteKind: r.siteKind,
+      country: r.country,
+      level: level as 'watch' | 'surge',
+      observed: r.observed,
+      expected: Math.round(r.expected),
+      ratio: Math.round(ratio * 100) / 100,
+      z: Math.round(zScore * 10) / 10,
+      baselineDays: r.baselineDays,
+      from: from.toISOString(),
+      to: to.toISOString(),
+      method: METHOD,
+      modelled: own.some((d) => d.modelled),
+      datasets: own,
+    })
+  })
   const collection: FeatureCollection<Point, SurgeProperties> = {
     type: 'FeatureCollection',
-    features: judged.map(({ r, ratio, zScore, level }) => {
-      const own = r.sources.map((id) => datasets.get(id)).filter((d) => d !== undefined)
-      return {
-        type: 'Feature',
-        id: r.site,
-        geometry: r.geometry,
-        properties: {
-          site: r.site,
-          name: r.name,
-          siteKind: r.siteKind,
-          country: r.country,
-          level: level as 'watch' | 'surge',
-          observed: r.observed,
-          expected: Math.round(r.expected),
-          ratio: Math.round(ratio * 100) / 100,
-          z: Math.round(zScore * 10) / 10,
-          baselineDays: r.baselineDays,
-          from: from.toISOString(),
-          to: to.toISOString(),
-          method: METHOD,
-          modelled: own.some((d) => d.modelled),
-          datasets: own,
-        },
-      }
-    }),
+    features: [...siteFeatures, ...areas].sort((a, b) => b.properties.z - a.properties.z),
   }
   return collection
 }
@@ -161,8 +167,9 @@ export async function listSurges(database: Database, query: SurgeQuery, now = ne
 const route = createRoute({
   method: 'get',
   path: '/',
-  summary: 'Surges: posts and flow points whose crossings are far above their rolling baseline',
-  description: `${METHOD}. Without from/to the window is the last ${DEFAULT_HOURS} hours.`,
+  summary:
+    'Surges: posts and flow points whose crossings, and areas whose displacement, rise far above their rolling baseline',
+  description: `Sites: ${METHOD}. Areas: ${AREA_METHOD}. Without from/to the window is the last ${DEFAULT_HOURS} hours.`,
   tags: ['layers'],
   request: {
     query: windowQuery({
@@ -183,5 +190,96 @@ export function surgesRoutes(database: Database) {
   return apiApp().openapi(route, async (c) => {
     const { format = 'geojson', ...query } = c.req.valid('query')
     return respondWithCollection(c, await listSurges(database, query), 'surges', format) as never
+  })
+}
+
+function feature(geometry: Point, properties: SurgeProperties): Feature<Point, SurgeProperties> {
+  return { type: 'Feature', id: `${properties.siteKind}:${properties.site}`, geometry, properties }
+}
+
+type AreaRow = {
+  area: string
+  name: string
+  country: string
+  change: number
+  before: number
+  mean: number
+  sd: number
+  days: number
+  sourceId: string
+  geometry: Point
+}
+
+/** Displacement surges per admin area: the rise of the stock over the window against its daily changes. */
+async function areaSurges(
+  database: Database,
+  q: SurgeQuery & { from: Date; to: Date; baselineFrom: Date; windowDays: number },
+): Promise<Feature<Point, SurgeProperties>[]> {
+  const where: SQL[] = []
+  if (q.bbox)
+    where.push(
+      sql`a.geometry && ST_MakeEnvelope(${q.bbox[0]}::float8, ${q.bbox[1]}::float8, ${q.bbox[2]}::float8, ${q.bbox[3]}::float8, 4326)`,
+    )
+  if (q.country) where.push(sql`a.country = ANY(${`{${q.country.join(',')}}`}::text[])`)
+  const rows = await database.rows<AreaRow>(sql`
+    WITH series AS (
+      SELECT area_id, source_id, date, internally_displaced AS x,
+             internally_displaced - lag(internally_displaced) OVER (PARTITION BY area_id, source_id ORDER BY date) AS d
+      FROM displacement_counts
+      WHERE internally_displaced IS NOT NULL
+        AND date >= (${q.baselineFrom.toISOString()}::timestamptz - interval '1 day')::date
+        AND date < ${q.to.toISOString()}::timestamptz
+    ),
+    baseline AS (
+      SELECT area_id, source_id, avg(d)::float8 AS mean, coalesce(stddev_samp(d), 0)::float8 AS sd, count(d)::int AS days
+      FROM series WHERE date < ${q.from.toISOString()}::timestamptz AND d IS NOT NULL GROUP BY 1, 2
+    ),
+    observed AS (
+      SELECT area_id, source_id, sum(d)::int AS change, (array_agg(x ORDER BY date DESC))[1] - sum(d)::int AS before
+      FROM series WHERE date >= ${q.from.toISOString()}::timestamptz AND d IS NOT NULL GROUP BY 1, 2
+    )
+    SELECT a.id AS area, a.name, a.country::text AS country, o.change, o.before, b.mean, b.sd, b.days,
+           o.source_id AS "sourceId", ST_AsGeoJSON(ST_PointOnSurface(a.geometry), 5)::json AS geometry
+    FROM observed o JOIN baseline b USING (area_id, source_id) JOIN admin_areas a ON a.id = o.area_id
+    WHERE b.days >= ${MIN_BASELINE_DAYS}::int AND o.change > 0
+    ${where.length ? sql`AND ${sql.join(where, sql` AND `)}` : sql``}`)
+  const datasets = await datasetsOf(
+    database,
+    rows.map((r) => r.sourceId),
+  )
+  return rows.flatMap((r) => {
+    const expected = r.mean * q.windowDays
+    // Floor the spread at one person a day, so a perfectly flat baseline does not make any rise infinite.
+    const sigma = Math.max(r.sd * Math.sqrt(q.windowDays), Math.sqrt(q.windowDays))
+    const z = (r.change - expected) / sigma
+    const share = r.before > 0 ? r.change / r.before : Number.POSITIVE_INFINITY
+    const t = AREA_THRESHOLDS
+    const level =
+      z >= t.surge.z && share >= t.surge.share
+        ? 'surge'
+        : z >= t.watch.z && share >= t.watch.share
+          ? 'watch'
+          : null
+    if (!level) return []
+    const dataset = datasets.get(r.sourceId)
+    return [
+      feature(r.geometry, {
+        site: r.area,
+        name: r.name,
+        siteKind: 'area',
+        country: r.country,
+        level,
+        observed: r.change,
+        expected: Math.round(expected),
+        ratio: null,
+        z: Math.round(z * 10) / 10,
+        baselineDays: r.days,
+        from: q.from.toISOString(),
+        to: q.to.toISOString(),
+        method: AREA_METHOD,
+        modelled: dataset?.modelled ?? false,
+        datasets: dataset ? [dataset] : [],
+      }),
+    ]
   })
 }

@@ -35,7 +35,7 @@ describe.each(engines)('GET /api/layers/surges on %s', (engine) => {
   it('marks a surge and a watch against the 28-day baseline, and leaves an ordinary day out', async () => {
     const { body } = await get(WINDOW)
     const bySite = Object.fromEntries(
-      body.features.map((f: { id: string; properties: unknown }) => [f.id, f.properties]),
+      body.features.map((f: { properties: { site: string } }) => [f.properties.site, f.properties]),
     )
     expect(Object.keys(bySite)).toEqual(['ne-assamaka', 'dz-in-guezzam']) // most unusual first
     expect(bySite['ne-assamaka']).toMatchObject({
@@ -50,9 +50,29 @@ describe.each(engines)('GET /api/layers/surges on %s', (engine) => {
     expect(bySite['ne-assamaka'].baselineDays).toBe(28)
   })
 
+  it('marks an area whose displacement rises far beyond its daily changes', async () => {
+    // ne-agadez: 10,000 people, growing 8 or 12 a day through February, then 260 more on 1 March.
+    await database.current.rows(sql`
+      INSERT INTO displacement_counts (area_id, date, internally_displaced, source_id)
+      SELECT 'ne-agadez', '2001-01-31'::date + d, 10000 + 10 * d + CASE WHEN d % 2 = 1 THEN 2 ELSE 0 END, 'test-surges'
+      FROM generate_series(0, 28) AS d
+      UNION ALL SELECT 'ne-agadez', '2001-03-01'::date, 10540, 'test-surges'`)
+    const { body } = await get(WINDOW)
+    const area = body.features.find((f: { id: string }) => f.id === 'area:ne-agadez')
+    expect(area.properties).toMatchObject({
+      siteKind: 'area',
+      level: 'surge',
+      observed: 260,
+      expected: 10,
+      ratio: null,
+    })
+    expect(area.properties.method).toMatch(/internally displaced/)
+    expect(area.geometry.type).toBe('Point')
+  })
+
   it('does not judge a site whose baseline is too short', async () => {
     // With a 14-day baseline the same days are judged; with the window a month later there is no baseline.
-    expect((await get(`${WINDOW}&baseline=14`)).body.features.length).toBe(2)
+    expect((await get(`${WINDOW}&baseline=14`)).body.features.length).toBe(3)
     expect((await get('from=2001-04-15&to=2001-04-16')).body.features).toEqual([])
   })
 
