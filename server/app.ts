@@ -5,26 +5,30 @@ import { Hono } from 'hono'
 import { HTTPException } from 'hono/http-exception'
 import type { Database } from '../db/client.ts'
 import type { Config } from './config.ts'
+import { crossingRoutes } from './crossings.ts'
 import { healthRoutes } from './health.ts'
 import { Problem, problemResponse } from './http/problem.ts'
 import { importRoutes } from './imports.ts'
 import { layers } from './layers/index.ts'
+import { reportRoutes } from './reports.ts'
 
 export interface AppDeps {
   database: Database
   config: Pick<Config, 'webDir'>
   /** Where unexpected errors are reported; they never reach the client beyond a 500 problem. */
   logError?: (error: unknown) => void
-  /** The token `POST /api/imports/:format` requires (server/imports.ts); without it, no HTTP imports. */
-  importToken?: string | undefined
+  /** The bearer token every write endpoint requires (server/http/write-token.ts); without it, no writes. */
+  writeToken?: string | undefined
 }
 
-export function createApp({ database, config, logError = console.error, importToken }: AppDeps) {
+export function createApp({ database, config, logError = console.error, writeToken }: AppDeps) {
   const app = new Hono()
 
   app.route('/api/health', healthRoutes(database))
   for (const [id, routes] of Object.entries(layers)) app.route(`/api/layers/${id}`, routes(database))
-  app.route('/api/imports', importRoutes(database, importToken))
+  app.route('/api/imports', importRoutes(database, writeToken))
+  app.route('/api/reports', reportRoutes(database, writeToken))
+  app.route('/api/crossings', crossingRoutes(database, writeToken))
   app.all('/api/*', (c) =>
     problemResponse(c, new Problem(404, 'Not found', `no API resource at ${c.req.path}`)),
   )
