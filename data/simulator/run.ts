@@ -105,7 +105,7 @@ export class Simulator {
     try {
       while (!this.stopping && !this.fatal) {
         const elapsed = (performance.now() - this.started) / 1000
-        if (durationS !== undefined && elapsed >= durationS) break
+        const over = durationS !== undefined && elapsed >= durationS
         const due = Math.floor(rate * Math.min(elapsed, durationS ?? elapsed)) - this.stats.sent
         let counts: CountItem[] = []
         let keys = new Set<string>()
@@ -134,6 +134,7 @@ export class Simulator {
           }
         }
         await flush()
+        if (over) break
         await new Promise<void>((resolve) => {
           this.wake = resolve
           setTimeout(resolve, 1000 / ticksPerSecond)
