@@ -8,6 +8,7 @@ import {
   date,
   index,
   integer,
+  json,
   jsonb,
   pgEnum,
   pgTable,
@@ -16,6 +17,7 @@ import {
   text,
   timestamp,
   uniqueIndex,
+  uuid,
 } from 'drizzle-orm/pg-core'
 import { geometry } from './geometry.ts'
 
@@ -193,11 +195,13 @@ export const incidents = pgTable(
     id: bigserial('id', { mode: 'number' }).primaryKey(),
     location: geometry('location', 'Point').notNull(),
     occurredAt: timestamp('occurred_at', { withTimezone: true }).notNull(),
-    /** How precise occurred_at is: `day` or `month` for records that give no day. */
+    /** How precise occurred_at is: `time` (a report's instant), `day`, or `month` for records that give no day. */
     occurredPrecision: text('occurred_precision').notNull().default('day'),
     reportedAt: timestamp('reported_at', { withTimezone: true }).notNull().defaultNow(),
     type: incidentType('type').notNull(),
     severity: severity('severity').notNull(),
+    /** For a report: how far the true place may be from `location`, in metres, as the reporter's device says. */
+    accuracyM: integer('accuracy_m'),
     dead: integer('dead').notNull().default(0),
     missing: integer('missing').notNull().default(0),
     injured: integer('injured').notNull().default(0),
@@ -224,8 +228,25 @@ export const incidents = pgTable(
       'incidents_counts',
       sql`${t.dead} >= 0 AND ${t.missing} >= 0 AND ${t.injured} >= 0 AND ${t.survivors} >= 0 AND ${t.children} >= 0`,
     ),
+    check('incidents_accuracy', sql`${t.accuracyM} IS NULL OR ${t.accuracyM} >= 0`),
   ],
 )
+
+/**
+ * Idempotency keys of write requests (`POST /api/reports`): the client's UUID, what it asked (a hash of
+ * the request) and what it was answered, so that a retry gets the same answer and stores nothing new.
+ */
+export const idempotencyKeys = pgTable('idempotency_keys', {
+  key: uuid('key').primaryKey(),
+  /** The endpoint, e.g. `POST /api/reports`: a key is one request, not one per endpoint. */
+  scope: text('scope').notNull(),
+  /** SHA-256 of the request as validated (body and simulated flag): the same key with another request is refused. */
+  requestHash: text('request_hash').notNull(),
+  status: smallint('status').notNull(),
+  /** `json`, not `jsonb`: the answer is replayed byte for byte, its keys in their order. */
+  response: json('response').notNull(),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+})
 
 /** Admin-1 areas of the region's countries. */
 export const adminAreas = pgTable(

@@ -5,6 +5,7 @@ import { etag } from 'hono/etag'
 import { HTTPException } from 'hono/http-exception'
 import type { Database } from '../db/client.ts'
 import type { Config } from './config.ts'
+import { crossingRoutes } from './crossings.ts'
 import type { EventHub } from './events.ts'
 import { healthRoutes } from './health.ts'
 import { apiApp, OPENAPI_INFO } from './http/openapi.ts'
@@ -12,6 +13,7 @@ import { Problem, problemResponse } from './http/problem.ts'
 import { importRoutes } from './imports.ts'
 import { layers } from './layers/index.ts'
 import { ogcRoutes } from './ogc/routes.ts'
+import { reportRoutes } from './reports.ts'
 import { mountStream } from './stream.ts'
 
 export interface AppDeps {
@@ -19,20 +21,22 @@ export interface AppDeps {
   config: Pick<Config, 'webDir'>
   /** Where unexpected errors are reported; they never reach the client beyond a 500 problem. */
   logError?: (error: unknown) => void
-  /** The token `POST /api/imports/:format` requires (server/imports.ts); without it, no HTTP imports. */
-  importToken?: string | undefined
+  /** The bearer token every write endpoint requires (server/http/write-token.ts); without it, no writes. */
+  writeToken?: string | undefined
   /** Live events for GET /api/stream; without it (most tests) there is no stream. */
   events?: EventHub | undefined
 }
 
-export function createApp({ database, config, logError = console.error, importToken, events }: AppDeps) {
+export function createApp({ database, config, logError = console.error, writeToken, events }: AppDeps) {
   const app = apiApp()
 
   // Layers change by the minute, not by the request: a client that has the same body gets a 304.
   app.use('/api/layers/*', etag())
   app.route('/api/health', healthRoutes(database))
   for (const [id, routes] of Object.entries(layers)) app.route(`/api/layers/${id}`, routes(database))
-  app.route('/api/imports', importRoutes(database, importToken))
+  app.route('/api/imports', importRoutes(database, writeToken))
+  app.route('/api/reports', reportRoutes(database, writeToken))
+  app.route('/api/crossings', crossingRoutes(database, writeToken))
   if (events) mountStream(app, events)
   app.route('/ogc', ogcRoutes(database))
   app.doc31('/api/openapi.json', OPENAPI_INFO)

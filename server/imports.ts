@@ -1,7 +1,6 @@
 // POST /api/imports/:format: imports a file streamed in the body, for the CLI when the server holds the
-// embedded database. Only the holder of the local token may import (logins with roles come later); the
-// server writes that token, with its pid and URL, to `<dataDir>.server.json` (mode 0600).
-import { randomBytes, timingSafeEqual } from 'node:crypto'
+// embedded database. Only the holder of the write token may import (server/http/write-token.ts); on the
+// embedded engine the server writes that token, with its pid and URL, to `<dataDir>.server.json` (0600).
 import { readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { pipeline, Readable, Transform } from 'node:stream'
 import type { ReadableStream as WebStream } from 'node:stream/web'
@@ -12,6 +11,7 @@ import { type ImportReport, type Progress, type Rejected, runImport } from '../d
 import type { Database } from '../db/client.ts'
 import { queryParams } from './http/params.ts'
 import { Problem } from './http/problem.ts'
+import { requireWriteToken } from './http/write-token.ts'
 
 /** One line of the NDJSON answer: progress as the file is read, each rejected row, then the report. */
 export type ImportEvent =
@@ -24,24 +24,7 @@ const SOURCE_ID = /^[a-z0-9][a-z0-9._-]*$/
 
 export function importRoutes(database: Database, token: string | undefined) {
   return new Hono()
-    .use(async (c, next) => {
-      const given = c.req.header('authorization')?.match(/^Bearer (\S+)$/)?.[1]
-      if (!token)
-        throw new Problem(
-          401,
-          'Unauthorized',
-          'this server takes no imports over HTTP: run `npm run import` where the database is',
-        )
-      if (!given || !sameSecret(given, token)) {
-        c.header('WWW-Authenticate', 'Bearer')
-        throw new Problem(
-          401,
-          'Unauthorized',
-          `a wrong or missing token: the CLI reads it from the server file`,
-        )
-      }
-      await next()
-    })
+    .use(requireWriteToken(token))
     .post('/:format', async (c) => {
       const format = c.req.param('format')
       const importer = importers[format]
@@ -101,13 +84,7 @@ function flag(value: string | undefined, name: string): boolean {
   throw Problem.invalid([{ name, reason: 'expected 1 or 0' }])
 }
 
-function sameSecret(a: string, b: string): boolean {
-  const x = Buffer.from(a)
-  const y = Buffer.from(b)
-  return x.length === y.length && timingSafeEqual(x, y)
-}
-
-/** What a running server on the embedded engine tells the CLI. */
+/** What a running server on the embedded engine tells the CLIs (`npm run import`, `npm run simulate`). */
 export interface ServerFile {
   pid: number
   url: string
@@ -116,10 +93,6 @@ export interface ServerFile {
 
 export function serverFilePath(dataDir: string): string {
   return `${dataDir.replace(/\/+$/, '')}.server.json`
-}
-
-export function newImportToken(): string {
-  return randomBytes(32).toString('base64url')
 }
 
 /** Writes the server file (readable by its owner only) and returns what removes it. */

@@ -5,7 +5,9 @@ import { type Database, DatabaseOpenError, openDatabase, redact } from '../db/cl
 import { createApp } from './app.ts'
 import { ConfigError, loadConfig } from './config.ts'
 import { EventHub } from './events.ts'
-import { newImportToken, writeServerFile } from './imports.ts'
+import { newWriteToken } from './http/write-token.ts'
+import { writeServerFile } from './imports.ts'
+import { watchSurges } from './surge-watch.ts'
 
 const started = Date.now()
 const log = (line: string) => console.log(`[crosswatch] ${line}`)
@@ -32,16 +34,22 @@ async function main() {
   }
   await seedAll(database, { log })
 
-  // On the embedded engine the CLI cannot open the database while we hold it: it imports through us.
-  const importToken = database.engine === 'pglite' ? newImportToken() : undefined
+  // One token for every write endpoint: CROSSWATCH_WRITE_TOKEN, else on the embedded engine one made now
+  // and written to the server file (the CLIs cannot open the database we hold: they write through us).
+  // A PostgreSQL server without the setting takes no writes over HTTP (the CLIs reach the database).
+  const embedded = database.engine === 'pglite'
+  const writeToken = config.writeToken ?? (embedded ? newWriteToken() : undefined)
+  if (!writeToken) log('write endpoints closed: set CROSSWATCH_WRITE_TOKEN to open them')
   const events = await EventHub.start(database)
-  const app = createApp({ database, config, importToken, events })
+  const stopWatching = watchSurges(database, events)
+  events.onStop(stopWatching)
+  const app = createApp({ database, config, writeToken, events })
   const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
     const host = info.family === 'IPv6' ? `[${info.address}]` : info.address
-    if (importToken) {
+    if (embedded && writeToken) {
       const local = info.family === 'IPv6' ? '[::1]' : '127.0.0.1'
       const url = `http://${/^(0\.0\.0\.0|::)$/.test(info.address) ? local : host}:${info.port}/`
-      const remove = writeServerFile(config.dataDir, { pid: process.pid, url, token: importToken })
+      const remove = writeServerFile(config.dataDir, { pid: process.pid, url, token: writeToken })
       process.on('exit', remove)
     }
     log(`ready in ${elapsed()}: http://${host}:${info.port}/`)

@@ -57,7 +57,7 @@ export async function* parseCrossings(input: Readable): AsyncGenerator<Parsed<Co
       continue
     }
     const { line, raw } = record
-    const parsed = parseRow(record.cells, line)
+    const parsed = parseCountCells(record.cells, line)
     if (!('errors' in parsed)) {
       const { row, start } = parsed
       const key = `${row.site}|${row.period}|${row.direction}|${row.source ?? ''}`
@@ -80,8 +80,11 @@ export async function* parseCrossings(input: Readable): AsyncGenerator<Parsed<Co
   }
 }
 
-/** One record's cells → a row (and its start in ms), or every error in column order. */
-function parseRow(
+/**
+ * One record's cells → a row (and its start in ms), or every error in column order. Also validates the
+ * items of `POST /api/crossings` (server/crossings.ts), so that both ways in accept the same counts.
+ */
+export function parseCountCells(
   cells: Record<string, string>,
   line: number,
 ): { row: CountRow; start: number } | { errors: RowError[] } {

@@ -24,7 +24,12 @@ export interface IncidentFilter {
   severity?: (typeof SEVERITIES)[number][] | undefined
   verification?: (typeof VERIFICATIONS)[number][] | undefined
   country?: string[] | undefined
+  /** Only these incidents (e.g. the one just stored, for the live event). */
+  ids?: number[] | undefined
 }
+
+/** Whatever runs a query: the database, or a transaction (see listIncidents). */
+export type Reader = Pick<Database, 'rows'>
 
 export interface IncidentProperties {
   id: number
@@ -57,7 +62,7 @@ type Row = Omit<IncidentProperties, 'counts' | 'dataset'> & {
 /** Postgres array literal of enum labels or codes checked by the request schema. */
 const textArray = (values: readonly string[]) => `{${values.join(',')}}`
 
-export async function listIncidents(database: Database, filter: IncidentFilter = {}) {
+export async function listIncidents(database: Reader, filter: IncidentFilter = {}) {
   const where: SQL[] = []
   const { bbox } = filter
   if (bbox)
@@ -71,6 +76,7 @@ export async function listIncidents(database: Database, filter: IncidentFilter =
   if (filter.verification)
     where.push(sql`i.verification::text = ANY(${textArray(filter.verification)}::text[])`)
   if (filter.country) where.push(sql`i.country = ANY(${textArray(filter.country)}::text[])`)
+  if (filter.ids) where.push(sql`i.id = ANY(${textArray(filter.ids.map(String))}::bigint[])`)
   const rows = await database.rows<Row>(sql`
     SELECT i.id::int AS id, i.type, i.severity, i.occurred_precision AS "occurredPrecision",
            to_char(i.occurred_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') AS "occurredAt",

@@ -1,0 +1,51 @@
+// Reads a JSON request body once, with a size limit, and turns zod issues into named invalid-params.
+import type { Context } from 'hono'
+import type { z } from 'zod'
+import { type InvalidParam, Problem } from './problem.ts'
+
+/** `counts[3].site` from a zod path: array indices in brackets, object keys after dots. */
+export function fieldName(path: readonly PropertyKey[], root = ''): string {
+  let out = root
+  for (const part of path) {
+    if (typeof part === 'number') out += `[${part}]`
+    else out += out ? `.${String(part)}` : String(part)
+  }
+  return out || 'body'
+}
+
+/** One invalid-param per zod issue; unknown keys are named one by one. */
+export function issuesToParams(issues: readonly z.core.$ZodIssue[], root = ''): InvalidParam[] {
+  return issues.flatMap((issue) =>
+    issue.code === 'unrecognized_keys'
+      ? issue.keys.map((key) => ({ name: fieldName([...issue.path, key], root), reason: 'unknown field' }))
+      : [{ name: fieldName(issue.path, root), reason: issue.message }],
+  )
+}
+
+/** The body as JSON, at most `maxBytes`; a 413 or a 400 problem otherwise, never a 500. */
+export async function readJson(c: Context, maxBytes: number): Promise<unknown> {
+  const type = c.req.header('content-type') ?? ''
+  if (!/^application\/(.+\+)?json\b/i.test(type))
+    throw Problem.invalid([{ name: 'Content-Type', reason: 'expected application/json' }])
+  const declared = Number(c.req.header('content-length') ?? 0)
+  if (declared > maxBytes) throw tooLarge(maxBytes)
+  const text = await c.req.text()
+  if (Buffer.byteLength(text) > maxBytes) throw tooLarge(maxBytes)
+  try {
+    return JSON.parse(text)
+  } catch (error) {
+    const reason = error instanceof SyntaxError ? error.message : 'not JSON'
+    throw Problem.invalid([{ name: 'body', reason: `is not valid JSON: ${reason}` }])
+  }
+}
+
+/** Parses with a zod schema, or throws a 400 naming every field at fault. */
+export function parseWith<S extends z.ZodType>(schema: S, value: unknown, root = ''): z.output<S> {
+  const parsed = schema.safeParse(value)
+  if (!parsed.success) throw Problem.invalid(issuesToParams(parsed.error.issues, root))
+  return parsed.data
+}
+
+function tooLarge(maxBytes: number): Problem {
+  return new Problem(413, 'Content too large', `the body may be at most ${maxBytes} bytes`)
+}
