@@ -319,7 +319,8 @@ export const receptionKind = pgEnum('reception_kind', ['hotspot', 'reception_cen
 /**
  * Totals published for a country, a region or a route (not counted at one post, so not crossing_counts):
  * daily sea arrivals to Italy, Frontex's monthly detections by route, people in reception by Italian region.
- * Null breakdown columns mean "all"; a row is identified by everything but its count (reported_counts_key).
+ * Null breakdown columns mean "all"; a row is identified by everything but its count (reported_counts_key,
+ * ordered so that it also serves the reads of one series: measure, scope, period, start).
  */
 export const reportedCounts = pgTable(
   'reported_counts',
@@ -351,9 +352,7 @@ export const reportedCounts = pgTable(
   (t) => [
     unique('reported_counts_key')
       .on(
-        t.sourceId,
         t.measure,
-        t.scopeKind,
         t.scopeCode,
         t.period,
         t.periodStart,
@@ -361,6 +360,8 @@ export const reportedCounts = pgTable(
         t.nationality,
         t.borderType,
         t.reception,
+        t.scopeKind,
+        t.sourceId,
       )
       .nullsNotDistinct(),
     check('reported_counts_count', sql`${t.count} >= 0`),
@@ -375,8 +376,6 @@ export const reportedCounts = pgTable(
         WHEN 'year_to_date' THEN extract(month FROM ${t.periodStart}) = 1 AND extract(day FROM ${t.periodStart}) = 1
           AND extract(year FROM ${t.periodStart}) = extract(year FROM ${t.periodEnd}) END`,
     ),
-    index('reported_counts_series_idx').on(t.measure, t.scopeCode, t.periodStart),
-    index('reported_counts_area_idx').on(t.areaId),
   ],
 )
 

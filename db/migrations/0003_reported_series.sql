@@ -21,7 +21,7 @@ CREATE TABLE "reported_counts" (
 	"reported_on" date,
 	"notes" text,
 	"source_id" text NOT NULL,
-	CONSTRAINT "reported_counts_key" UNIQUE NULLS NOT DISTINCT("source_id","measure","scope_kind","scope_code","period","period_start","period_end","nationality","border_type","reception"),
+	CONSTRAINT "reported_counts_key" UNIQUE NULLS NOT DISTINCT("measure","scope_code","period","period_start","period_end","nationality","border_type","reception","scope_kind","source_id"),
 	CONSTRAINT "reported_counts_count" CHECK ("reported_counts"."count" >= 0),
 	CONSTRAINT "reported_counts_nationality" CHECK ("reported_counts"."nationality" ~ '^([A-Z]{3}|other)$'),
 	CONSTRAINT "reported_counts_period" CHECK ("reported_counts"."period_end" >= "reported_counts"."period_start" AND CASE "reported_counts"."period"
@@ -42,6 +42,4 @@ CREATE TABLE "source_reports" (
 --> statement-breakpoint
 ALTER TABLE "reported_counts" ADD CONSTRAINT "reported_counts_area_id_admin_areas_id_fk" FOREIGN KEY ("area_id") REFERENCES "public"."admin_areas"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "reported_counts" ADD CONSTRAINT "reported_counts_source_id_sources_id_fk" FOREIGN KEY ("source_id") REFERENCES "public"."sources"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
-ALTER TABLE "source_reports" ADD CONSTRAINT "source_reports_source_id_sources_id_fk" FOREIGN KEY ("source_id") REFERENCES "public"."sources"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
-CREATE INDEX "reported_counts_series_idx" ON "reported_counts" USING btree ("measure","scope_code","period_start");--> statement-breakpoint
-CREATE INDEX "reported_counts_area_idx" ON "reported_counts" USING btree ("area_id");
+ALTER TABLE "source_reports" ADD CONSTRAINT "source_reports_source_id_sources_id_fk" FOREIGN KEY ("source_id") REFERENCES "public"."sources"("id") ON DELETE no action ON UPDATE no action;
