@@ -10,7 +10,7 @@ import {
   upsertReported,
   wholeCount,
 } from './reported.ts'
-import type { Importer, LoadResult, Parsed, RowError, Tx } from './types.ts'
+import type { ImportContext, Importer, LoadResult, Parsed, RowError, Tx } from './types.ts'
 
 export const FRONTEX_SOURCE: SourceRecord = {
   id: 'frontex-detections',
@@ -96,9 +96,11 @@ export async function* parseFrontex(input: Readable): AsyncGenerator<Parsed<Repo
   }
 }
 
-export async function loadFrontex(tx: Tx, rows: ReportedRow[]): Promise<LoadResult> {
-  await ensureSource(tx, FRONTEX_SOURCE)
-  return upsertReported(tx, FRONTEX_SOURCE.id, rows)
+/** Files under `frontex-detections`, or the `sources` row `--source` names (created as Frontex's when missing). */
+export async function loadFrontex(tx: Tx, rows: ReportedRow[], context?: ImportContext): Promise<LoadResult> {
+  const sourceId = context?.source ?? FRONTEX_SOURCE.id
+  await ensureSource(tx, { ...FRONTEX_SOURCE, id: sourceId })
+  return upsertReported(tx, sourceId, rows)
 }
 
 export const frontex: Importer<ReportedRow> = {

@@ -16,7 +16,7 @@ import {
   wholeCount,
 } from './reported.ts'
 import { txRows } from './run.ts'
-import type { Importer, LoadResult, Parsed, RowError, Tx } from './types.ts'
+import type { ImportContext, Importer, LoadResult, Parsed, RowError, Tx } from './types.ts'
 
 export const ITALY_SOURCE: SourceRecord = {
   id: 'viminale-cruscotto',
@@ -327,13 +327,17 @@ const reports: LineParser = (cells, line, seen) => {
 const PARSERS: Record<ItalyLayout, LineParser> = { arrivals, nationalities, reception, reports }
 
 /** Upserts a report list on (source, date): a changed URL is updated, an equal one left alone. */
-async function upsertReports(tx: Tx, reports: { reportedOn: string; url: string }[]): Promise<LoadResult> {
+async function upsertReports(
+  tx: Tx,
+  sourceId: string,
+  reports: { reportedOn: string; url: string }[],
+): Promise<LoadResult> {
   if (!reports.length) return { inserted: 0, updated: 0, unchanged: 0 }
   const [result] = await txRows<{ inserted: number; updated: number }>(
     tx,
     sql`WITH written AS (
       INSERT INTO source_reports AS s (source_id, reported_on, url)
-      SELECT ${ITALY_SOURCE.id}, reported_on, url
+      SELECT ${sourceId}, reported_on, url
       FROM unnest(${pgArray(reports.map((r) => r.reportedOn))}::date[], ${pgArray(reports.map((r) => r.url))}::text[])
            AS t(reported_on, url)
       ON CONFLICT (source_id, reported_on) DO UPDATE SET url = excluded.url WHERE s.url IS DISTINCT FROM excluded.url
@@ -347,15 +351,17 @@ async function upsertReports(tx: Tx, reports: { reportedOn: string; url: string 
   return { inserted, updated, unchanged: reports.length - inserted - updated }
 }
 
-export async function loadItaly(tx: Tx, rows: ItalyRow[]): Promise<LoadResult> {
-  await ensureSource(tx, ITALY_SOURCE)
+/** Files under `viminale-cruscotto`, or the `sources` row `--source` names (created as the Ministry's when missing). */
+export async function loadItaly(tx: Tx, rows: ItalyRow[], context?: ImportContext): Promise<LoadResult> {
+  const sourceId = context?.source ?? ITALY_SOURCE.id
+  await ensureSource(tx, { ...ITALY_SOURCE, id: sourceId })
   const counts = await upsertReported(
     tx,
-    ITALY_SOURCE.id,
+    sourceId,
     rows.flatMap((r) => r.counts),
   )
   const reportRows = rows.flatMap((r) => (r.report ? [r.report] : []))
-  const listed = await upsertReports(tx, reportRows)
+  const listed = await upsertReports(tx, sourceId, reportRows)
   return {
     inserted: counts.inserted + listed.inserted,
     updated: counts.updated + listed.updated,

@@ -101,6 +101,14 @@ describe.each(engines)('importing Frontex detections on %s', (engine) => {
     expect(await run(file.replace(',12', ',13'))).toMatchObject({ inserted: 0, updated: 1, unchanged: 1 })
   })
 
+  it('files the figures under --source when given, created with Frontex’s credit', async () => {
+    expect(await run(file, { context: { source: 'frontex-test-copy' } })).toMatchObject({ inserted: 2 })
+    const rows = await database.current.rows(sql`
+      SELECT s.citation, count(*)::int AS n FROM reported_counts r JOIN sources s ON s.id = r.source_id
+      WHERE r.source_id = 'frontex-test-copy' GROUP BY 1`)
+    expect(rows).toEqual([{ citation: 'Source: Frontex', n: 2 }])
+  })
+
   it('imports the real file: every line taken, the Central Mediterranean as the seed holds it', async () => {
     if (!existsSync(REAL)) {
       console.warn(`skipped: ${REAL} is absent (../shared/data is not here)`)
