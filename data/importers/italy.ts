@@ -75,8 +75,9 @@ const ITALY = {
   areaId: null,
 } as const
 const NOT_DATA =
-  'a Frictionless data-package descriptor, not data: import the files it lists one by one ' +
-  '(npm run import -- italy sbarchi-per-giorno.csv, nazionalita.csv, accoglienza.csv, anagrafica-report.csv)'
+  "a JSON file, such as the project's Frictionless data-package descriptor, not data: import the CSV files " +
+  'it lists one by one (npm run import -- italy sbarchi-per-giorno.csv, nazionalita.csv, accoglienza.csv, ' +
+  'anagrafica-report.csv)'
 
 /** The layout a header is, or why none. */
 export function detectLayout(header: string[]): ItalyLayout | { unknown: string } {

@@ -111,7 +111,7 @@ describe.each(engines)('the import CLI on %s', (engine) => {
     const refused = await cli('italy', descriptor)
     expect(refused.code).toBe(1)
     expect(refused.stderr).toContain(
-      `${descriptor}:1: file: a Frictionless data-package descriptor, not data`,
+      `${descriptor}:1: file: a JSON file, such as the project's Frictionless data-package descriptor, not data`,
     )
     expect(refused.stdout).toContain('1 rows read, 0 taken (0 inserted, 0 updated, 0 unchanged), 1 rejected')
   })
