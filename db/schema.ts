@@ -16,6 +16,7 @@ import {
   smallint,
   text,
   timestamp,
+  unique,
   uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core'
@@ -331,4 +332,98 @@ export const events = pgTable(
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [index('events_created_at_idx').on(t.createdAt)],
+)
+
+/** What a published aggregate figure counts. */
+export const reportedMeasure = pgEnum('reported_measure', [
+  /** People landed by sea (Italy's Ministry of the Interior). */
+  'sea_arrivals',
+  /** Detections of illegal border crossings (Frontex): detections, not people; one person may cross twice. */
+  'illegal_border_crossings',
+  /** People hosted in reception, counted on a date. */
+  'people_in_reception',
+])
+/** The scope a figure covers: a whole country, a region of one, or a migration route. */
+export const reportedScope = pgEnum('reported_scope', ['country', 'region', 'route'])
+/**
+ * The time a figure covers, from period_start to period_end (both included): one day, one calendar month,
+ * 1 January to a report's date (year to date), or a stock counted on one date.
+ */
+export const reportedPeriod = pgEnum('reported_period', ['day', 'month', 'year_to_date', 'on_date'])
+export const borderType = pgEnum('border_type', ['land', 'sea'])
+/** Italy's reception system: hotspots, first-line centres (CAS and others), and the SIPROIMI network, renamed SAI in 2020. */
+export const receptionKind = pgEnum('reception_kind', ['hotspot', 'reception_centre', 'siproimi', 'sai'])
+
+/**
+ * Totals published for a country, a region or a route (not counted at one post, so not crossing_counts):
+ * daily sea arrivals to Italy, Frontex's monthly detections by route, people in reception by Italian region.
+ * Null breakdown columns mean "all"; a row is identified by everything but its count (reported_counts_key,
+ * ordered so that it also serves the reads of one series: measure, scope, period, start).
+ */
+export const reportedCounts = pgTable(
+  'reported_counts',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    measure: reportedMeasure('measure').notNull(),
+    scopeKind: reportedScope('scope_kind').notNull(),
+    /** ISO 3166-1 alpha-2 (`IT`), ISO 3166-2 (`IT-82`, Sicily) or a route slug (`central-mediterranean`). */
+    scopeCode: text('scope_code').notNull(),
+    scopeName: text('scope_name').notNull(),
+    /** The country of a country or region scope; null for a route. */
+    country: char('country', { length: 2 }),
+    /** The admin area that is exactly this scope, where Crosswatch has one (Valle d'Aosta is the area of Aosta). */
+    areaId: text('area_id').references(() => adminAreas.id, { onDelete: 'set null' }),
+    period: reportedPeriod('period').notNull(),
+    periodStart: date('period_start', { mode: 'string' }).notNull(),
+    periodEnd: date('period_end', { mode: 'string' }).notNull(),
+    /** ISO 3166-1 alpha-3 as the source gives it (Frontex adds OOO, OOS, STL, XKX), or `other`: the rest. */
+    nationality: text('nationality'),
+    borderType: borderType('border_type'),
+    reception: receptionKind('reception'),
+    count: integer('count').notNull(),
+    /** The date of the report the figure was last published in; null when the source does not say. */
+    reportedOn: date('reported_on', { mode: 'string' }),
+    /** A caveat of this figure, e.g. a day counted to midnight where the others end at 08:00. */
+    notes: text('notes'),
+    sourceId: sourceRef(),
+  },
+  (t) => [
+    unique('reported_counts_key')
+      .on(
+        t.measure,
+        t.scopeCode,
+        t.period,
+        t.periodStart,
+        t.periodEnd,
+        t.nationality,
+        t.borderType,
+        t.reception,
+        t.scopeKind,
+        t.sourceId,
+      )
+      .nullsNotDistinct(),
+    check('reported_counts_count', sql`${t.count} >= 0`),
+    check('reported_counts_nationality', sql`${t.nationality} ~ '^([A-Z]{3}|other)$'`),
+    check(
+      'reported_counts_period',
+      sql`${t.periodEnd} >= ${t.periodStart} AND CASE ${t.period}
+        WHEN 'day' THEN ${t.periodEnd} = ${t.periodStart}
+        WHEN 'on_date' THEN ${t.periodEnd} = ${t.periodStart}
+        WHEN 'month' THEN extract(day FROM ${t.periodStart}) = 1
+          AND ${t.periodEnd} = (${t.periodStart} + interval '1 month' - interval '1 day')::date
+        WHEN 'year_to_date' THEN extract(month FROM ${t.periodStart}) = 1 AND extract(day FROM ${t.periodStart}) = 1
+          AND extract(year FROM ${t.periodStart}) = extract(year FROM ${t.periodEnd}) END`,
+    ),
+  ],
+)
+
+/** The documents a source publishes its figures in, by date (e.g. each Cruscotto statistico PDF). */
+export const sourceReports = pgTable(
+  'source_reports',
+  {
+    sourceId: sourceRef(),
+    reportedOn: date('reported_on', { mode: 'string' }).notNull(),
+    url: text('url').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.sourceId, t.reportedOn] })],
 )

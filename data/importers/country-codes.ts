@@ -4,7 +4,10 @@
 /** The countries of the route: the only ones with admin areas in Crosswatch. */
 export const ROUTE_COUNTRIES = ['ML', 'NE', 'BF', 'MR', 'SN', 'TD', 'DZ', 'LY', 'TN', 'IT', 'MT'] as const
 
-/** Alpha-3 → alpha-2 for the route's countries and their neighbours (enough for HDX files of the region). */
+/**
+ * Alpha-3 → alpha-2 for the route's countries and their neighbours (enough for HDX files of the region),
+ * and the nationalities that Italy's Ministry of the Interior lists among sea arrivals.
+ */
 const ISO3: Record<string, string> = {
   DZA: 'DZ',
   BFA: 'BF',
@@ -33,6 +36,25 @@ const ISO3: Record<string, string> = {
   SDN: 'SD',
   ESP: 'ES',
   TGO: 'TG',
+  AFG: 'AF',
+  BGD: 'BD',
+  ERI: 'ER',
+  ETH: 'ET',
+  IND: 'IN',
+  IRN: 'IR',
+  IRQ: 'IQ',
+  LBR: 'LR',
+  LKA: 'LK',
+  NPL: 'NP',
+  PAK: 'PK',
+  PSE: 'PS',
+  SLE: 'SL',
+  SOM: 'SO',
+  SSD: 'SS',
+  SYR: 'SY',
+  TUR: 'TR',
+  UKR: 'UA',
+  YEM: 'YE',
 }
 
 export function iso2FromIso3(code: string): string | null {

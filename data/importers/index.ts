@@ -1,15 +1,19 @@
 // Every import format by its CLI name (`npm run import -- <format> <file>`); adding a format is one line.
 import { crossings } from './crossings.ts'
 import { dtm } from './dtm.ts'
+import { frontex } from './frontex.ts'
 import { geojsonImporter as geojson } from './geojson.ts'
 import { hxl } from './hxl.ts'
+import { italy } from './italy.ts'
 import { mmp } from './mmp.ts'
 import type { Importer } from './types.ts'
 
 export const importers: Record<string, Importer<unknown>> = {
   crossings,
   dtm,
+  frontex,
   geojson,
   hxl,
+  italy,
   mmp,
 }

@@ -66,6 +66,8 @@ describe('the import CLI, used wrongly', () => {
     expect(code).toBe(0)
     expect(stdout).toMatch(/^ {2}crossings /m)
     expect(stdout).toMatch(/^ {2}dtm /m)
+    expect(stdout).toMatch(/^ {2}frontex /m)
+    expect(stdout).toMatch(/^ {2}italy /m)
     expect(stdout).toContain('exit codes')
   })
 })
@@ -91,6 +93,27 @@ describe.each(engines)('the import CLI on %s', (engine) => {
     )
     const second = await cli('crossings', file)
     expect(second.stdout).toContain('2 taken (0 inserted, 0 updated, 2 unchanged)')
+  })
+
+  it('imports a real published series, and refuses the Frictionless descriptor naming line 1', async () => {
+    const folder = '../shared/data/italy'
+    if (!existsSync(folder)) {
+      console.warn(`skipped: ${folder} is absent (../shared/data is not here)`)
+      return
+    }
+    // The seed loaded the shipped copy of this file: every figure is there, unchanged.
+    const real = await cli('italy', `${folder}/nazionalita.csv`)
+    expect(real.code).toBe(0)
+    expect(real.stdout).toMatch(
+      /^italy: 1619 rows read, 1619 taken \(0 inserted, 0 updated, 1619 unchanged\), 0 rejected in [\d.]+ s\n$/,
+    )
+    const descriptor = `${folder}/italian-immigration-datapackage.json`
+    const refused = await cli('italy', descriptor)
+    expect(refused.code).toBe(1)
+    expect(refused.stderr).toContain(
+      `${descriptor}:1: file: a JSON file, such as the project's Frictionless data-package descriptor, not data`,
+    )
+    expect(refused.stdout).toContain('1 rows read, 0 taken (0 inserted, 0 updated, 0 unchanged), 1 rejected')
   })
 
   const broken = [

@@ -1,0 +1,64 @@
+CREATE TYPE "public"."border_type" AS ENUM('land', 'sea');--> statement-breakpoint
+CREATE TYPE "public"."reception_kind" AS ENUM('hotspot', 'reception_centre', 'siproimi', 'sai');--> statement-breakpoint
+CREATE TYPE "public"."reported_measure" AS ENUM('sea_arrivals', 'illegal_border_crossings', 'people_in_reception');--> statement-breakpoint
+CREATE TYPE "public"."reported_period" AS ENUM('day', 'month', 'year_to_date', 'on_date');--> statement-breakpoint
+CREATE TYPE "public"."reported_scope" AS ENUM('country', 'region', 'route');--> statement-breakpoint
+CREATE TABLE "events" (
+	"id" bigserial PRIMARY KEY NOT NULL,
+	"type" text NOT NULL,
+	"payload" jsonb NOT NULL,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE "idempotency_keys" (
+	"key" uuid PRIMARY KEY NOT NULL,
+	"scope" text NOT NULL,
+	"request_hash" text NOT NULL,
+	"status" smallint NOT NULL,
+	"response" json NOT NULL,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE "reported_counts" (
+	"id" bigserial PRIMARY KEY NOT NULL,
+	"measure" "reported_measure" NOT NULL,
+	"scope_kind" "reported_scope" NOT NULL,
+	"scope_code" text NOT NULL,
+	"scope_name" text NOT NULL,
+	"country" char(2),
+	"area_id" text,
+	"period" "reported_period" NOT NULL,
+	"period_start" date NOT NULL,
+	"period_end" date NOT NULL,
+	"nationality" text,
+	"border_type" "border_type",
+	"reception" "reception_kind",
+	"count" integer NOT NULL,
+	"reported_on" date,
+	"notes" text,
+	"source_id" text NOT NULL,
+	CONSTRAINT "reported_counts_key" UNIQUE NULLS NOT DISTINCT("measure","scope_code","period","period_start","period_end","nationality","border_type","reception","scope_kind","source_id"),
+	CONSTRAINT "reported_counts_count" CHECK ("reported_counts"."count" >= 0),
+	CONSTRAINT "reported_counts_nationality" CHECK ("reported_counts"."nationality" ~ '^([A-Z]{3}|other)$'),
+	CONSTRAINT "reported_counts_period" CHECK ("reported_counts"."period_end" >= "reported_counts"."period_start" AND CASE "reported_counts"."period"
+        WHEN 'day' THEN "reported_counts"."period_end" = "reported_counts"."period_start"
+        WHEN 'on_date' THEN "reported_counts"."period_end" = "reported_counts"."period_start"
+        WHEN 'month' THEN extract(day FROM "reported_counts"."period_start") = 1
+          AND "reported_counts"."period_end" = ("reported_counts"."period_start" + interval '1 month' - interval '1 day')::date
+        WHEN 'year_to_date' THEN extract(month FROM "reported_counts"."period_start") = 1 AND extract(day FROM "reported_counts"."period_start") = 1
+          AND extract(year FROM "reported_counts"."period_start") = extract(year FROM "reported_counts"."period_end") END)
+);
+--> statement-breakpoint
+CREATE TABLE "source_reports" (
+	"source_id" text NOT NULL,
+	"reported_on" date NOT NULL,
+	"url" text NOT NULL,
+	CONSTRAINT "source_reports_source_id_reported_on_pk" PRIMARY KEY("source_id","reported_on")
+);
+--> statement-breakpoint
+ALTER TABLE "incidents" ADD COLUMN "accuracy_m" integer;--> statement-breakpoint
+ALTER TABLE "reported_counts" ADD CONSTRAINT "reported_counts_area_id_admin_areas_id_fk" FOREIGN KEY ("area_id") REFERENCES "public"."admin_areas"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "reported_counts" ADD CONSTRAINT "reported_counts_source_id_sources_id_fk" FOREIGN KEY ("source_id") REFERENCES "public"."sources"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "source_reports" ADD CONSTRAINT "source_reports_source_id_sources_id_fk" FOREIGN KEY ("source_id") REFERENCES "public"."sources"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+CREATE INDEX "events_created_at_idx" ON "events" USING btree ("created_at");--> statement-breakpoint
+ALTER TABLE "incidents" ADD CONSTRAINT "incidents_accuracy" CHECK ("incidents"."accuracy_m" IS NULL OR "incidents"."accuracy_m" >= 0);
