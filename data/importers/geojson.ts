@@ -83,7 +83,7 @@ const layerSchemas = {
       ...common,
       id: slug,
       name: text,
-      kind: z.enum(['shelter', 'health_post', 'water_point', 'transit_centre', 'reception_centre', 'camp']),
+      kind: z.enum(resources.kind.enumValues),
       country: iso2,
       operator: optionalText,
       capacity: count.nullish(),

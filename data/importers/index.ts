@@ -5,6 +5,7 @@ import { geojsonImporter as geojson } from './geojson.ts'
 import { hxl } from './hxl.ts'
 import { mmp } from './mmp.ts'
 import type { Importer } from './types.ts'
+import { unhcrSites } from './unhcr-sites.ts'
 
 export const importers: Record<string, Importer<unknown>> = {
   crossings,
@@ -12,4 +13,5 @@ export const importers: Record<string, Importer<unknown>> = {
   geojson,
   hxl,
   mmp,
+  'unhcr-sites': unhcrSites,
 }
