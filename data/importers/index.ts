@@ -4,6 +4,7 @@ import { dtm } from './dtm.ts'
 import { geojsonImporter as geojson } from './geojson.ts'
 import { hxl } from './hxl.ts'
 import { mmp } from './mmp.ts'
+import { topojson } from './topojson.ts'
 import type { Importer } from './types.ts'
 import { unhcrSites } from './unhcr-sites.ts'
 
@@ -13,5 +14,6 @@ export const importers: Record<string, Importer<unknown>> = {
   geojson,
   hxl,
   mmp,
+  topojson,
   'unhcr-sites': unhcrSites,
 }
