@@ -511,8 +511,8 @@ export async function upsertRows(
   return { inserted, updated: returned.length - inserted, unchanged: records.length - returned.length }
 }
 
-/** The line each element of the top-level `features` array starts on (1-based), by a scan of the text. */
-export function featureLines(body: string): number[] {
+/** The line each element of a top-level array (`features` unless told) starts on (1-based), by a scan of the text. */
+export function featureLines(body: string, member = 'features'): number[] {
   const lines: number[] = []
   let line = 1
   let depth = 0
@@ -544,7 +544,7 @@ export function featureLines(body: string): number[] {
       inString = true
       stringStart = i + 1
     } else if (c === '{' || c === '[') {
-      if (c === '[' && depth === 1 && lastString === 'features' && !done) {
+      if (c === '[' && depth === 1 && lastString === member && !done) {
         inFeatures = true
         expecting = true
       }

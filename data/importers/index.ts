@@ -4,6 +4,7 @@ import { dtm } from './dtm.ts'
 import { geojsonImporter as geojson } from './geojson.ts'
 import { hxl } from './hxl.ts'
 import { mmp } from './mmp.ts'
+import { routes } from './routes.ts'
 import { topojson } from './topojson.ts'
 import type { Importer } from './types.ts'
 import { unhcrSites } from './unhcr-sites.ts'
@@ -14,6 +15,7 @@ export const importers: Record<string, Importer<unknown>> = {
   geojson,
   hxl,
   mmp,
+  routes,
   topojson,
   'unhcr-sites': unhcrSites,
 }
