@@ -90,7 +90,10 @@ const layerSchemas = {
       capacity: count.nullish(),
       occupancy: count.nullish(),
       capacity_source_id: optionalText,
+      status: z.enum(resources.status.enumValues).nullish(),
+      closed_on: z.iso.date().nullish(),
       source_ref: optionalText,
+      notes: optionalText,
     }),
   },
   areas: {
@@ -352,8 +355,11 @@ function toRecord(layer: Layer, p: Record<string, unknown>, geometry: unknown, s
         capacity: p.capacity ?? null,
         occupancy: p.occupancy ?? null,
         capacitySourceId: p.capacity_source_id,
+        status: p.status ?? null,
+        closedOn: p.closed_on ?? null,
         sourceId,
         sourceRef: p.source_ref,
+        notes: p.notes,
       }
     case 'areas': {
       const g = geometry as { type: string; coordinates: unknown }
