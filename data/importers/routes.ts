@@ -54,6 +54,8 @@ export const ROUTES_SOURCE = {
 const SAME_PLACE_DEGREES = 0.01
 /** A hub within this many metres of a flow point or border post is the same town. */
 const SAME_TOWN_METRES = 10_000
+/** A box search (on the GiST index) wide enough for SAME_TOWN_METRES up to 60° of latitude, before the exact test. */
+const SEARCH_DEGREES = 0.2
 /** A point off every country shape (a small island the world map leaves out) takes the nearest one this close (~25 km). */
 const NEAR_COUNTRY_DEGREES = 0.25
 /** Share of a line's sampled points on land from which it is `land`, and up to which it is `sea`. */
@@ -185,13 +187,17 @@ async function sitesNear(
     tx,
     sql`
     WITH p AS (
-      SELECT i, ST_SetSRID(ST_MakePoint(lon, lat), 4326)::geography AS g
+      SELECT i, ST_SetSRID(ST_MakePoint(lon, lat), 4326) AS g
       FROM jsonb_to_recordset(${JSON.stringify(points.map((p, i) => ({ i, ...p })))}::jsonb) AS r(i int, lon float8, lat float8))
     SELECT p.i::int AS i,
-      (SELECT f.id FROM flow_points f WHERE ST_DWithin(f.location::geography, p.g, ${SAME_TOWN_METRES})
-        ORDER BY ST_Distance(f.location::geography, p.g) LIMIT 1) AS flow_point_id,
-      (SELECT b.id FROM border_posts b WHERE ST_DWithin(b.location::geography, p.g, ${SAME_TOWN_METRES})
-        ORDER BY ST_Distance(b.location::geography, p.g) LIMIT 1) AS post_id
+      (SELECT f.id FROM flow_points f
+        WHERE ST_DWithin(f.location, p.g, ${SEARCH_DEGREES})
+          AND ST_DWithin(f.location::geography, p.g::geography, ${SAME_TOWN_METRES})
+        ORDER BY ST_Distance(f.location::geography, p.g::geography) LIMIT 1) AS flow_point_id,
+      (SELECT b.id FROM border_posts b
+        WHERE ST_DWithin(b.location, p.g, ${SEARCH_DEGREES})
+          AND ST_DWithin(b.location::geography, p.g::geography, ${SAME_TOWN_METRES})
+        ORDER BY ST_Distance(b.location::geography, p.g::geography) LIMIT 1) AS post_id
     FROM p ORDER BY p.i`,
   )
   return found.map((f) =>
@@ -355,13 +361,15 @@ async function landShares(
       FROM jsonb_to_recordset(${JSON.stringify(input)}::jsonb) AS r(i int, g text)),
     s AS (
       SELECT l.i, ST_LineInterpolatePoint(l.g, k / 50.0) AS p FROM l, generate_series(0, 50) AS k),
-    c AS (
-      SELECT s.i, EXISTS (SELECT 1 FROM countries c WHERE ST_Covers(c.geometry, s.p)) AS on_land,
-        EXISTS (SELECT 1 FROM countries c WHERE c.iso2 = ANY(${routeCountries}::text[])
-          AND ST_DWithin(c.geometry, s.p, ${NEAR_COUNTRY_DEGREES})) AS on_route
-      FROM s)
-    SELECT i::int AS i, avg(CASE WHEN on_land THEN 1 ELSE 0 END)::float8 AS land, bool_or(on_route) AS on_route
-    FROM c GROUP BY i ORDER BY i`,
+    r AS (
+      SELECT s.i, bool_or(EXISTS (SELECT 1 FROM countries c WHERE c.iso2 = ANY(${routeCountries}::text[])
+        AND ST_Intersects(c.geometry, ST_Expand(s.p, ${NEAR_COUNTRY_DEGREES})))) AS on_route
+      FROM s GROUP BY s.i)
+    -- The land share only for lines on the route: points in large far countries are slow to test.
+    SELECT r.i::int AS i, r.on_route, CASE WHEN r.on_route THEN (
+      SELECT avg(CASE WHEN EXISTS (SELECT 1 FROM countries c WHERE ST_Covers(c.geometry, s.p)) THEN 1 ELSE 0 END)
+      FROM s WHERE s.i = r.i) END::float8 AS land
+    FROM r ORDER BY r.i`,
   )
   return found.map((f) => ({ land: Number(f.land), onRoute: f.on_route === true }))
 }
