@@ -235,7 +235,7 @@ export async function loadRoutes(tx: Tx, rows: RouteRow[]): Promise<LoadResult> 
     tx,
     points.map((p) => p.row),
   )
-  const newPoints: Record<string, unknown>[] = []
+  const newPoints: (Record<string, unknown> & { id: string; index: number })[] = []
   for (const [k, { row, index }] of points.entries()) {
     const country = pointCountries[k] ?? null
     const site = pointSites[k]
@@ -250,6 +250,7 @@ export async function loadRoutes(tx: Tx, rows: RouteRow[]): Promise<LoadResult> 
       })
     } else {
       newPoints.push({
+        index,
         id: `fp-${slug(row.name)}`,
         name: row.name,
         country,
@@ -283,6 +284,26 @@ export async function loadRoutes(tx: Tx, rows: RouteRow[]): Promise<LoadResult> 
     const mode = share.land >= LAND_SHARE ? 'land' : share.land <= SEA_SHARE ? 'sea' : 'mixed'
     kept.push({ row, mode })
   }
+  // A new hub's id held by another source's flow point (a town of the same name beyond SAME_TOWN_METRES)
+  // is refused rather than overwritten.
+  if (newPoints.length) {
+    const taken = await txRows<{ id: string }>(
+      tx,
+      sql`SELECT id FROM flow_points WHERE id = ANY(${`{${newPoints.map((p) => p.id).join(',')}}`}::text[])
+        AND source_id <> ${ROUTES_SOURCE.id}`,
+    )
+    for (const { id } of taken) {
+      const point = newPoints.find((p) => p.id === id)
+      if (point) {
+        const reason = `${id} is another flow point, more than ${SAME_TOWN_METRES / 1000} km away: not the same town`
+        problems.push({
+          index: point.index,
+          column: `${(rows[point.index] as RoutePoint).path}.name`,
+          reason,
+        })
+      }
+    }
+  }
   if (problems.length) throw new RowErrors(problems)
 
   const add = (r: LoadResult) => {
@@ -290,7 +311,15 @@ export async function loadRoutes(tx: Tx, rows: RouteRow[]): Promise<LoadResult> 
     result.updated += r.updated
     result.unchanged += r.unchanged
   }
-  if (newPoints.length) add(await upsertRows(tx, flowPoints, ['id'], newPoints))
+  if (newPoints.length)
+    add(
+      await upsertRows(
+        tx,
+        flowPoints,
+        ['id'],
+        newPoints.map(({ index, ...p }) => p),
+      ),
+    )
   if (!kept.length) return result
 
   add(

@@ -178,6 +178,15 @@ describe.each(engines)('the routes importer on %s', (engine) => {
     expect(source?.licence).toBe('CC BY 4.0 (giocopp/Missing-Migrants-Count)')
     const again = await run(file(), { skipInvalid: true })
     expect(again).toMatchObject({ taken: 3, inserted: 0, updated: 0, unchanged: 3 })
+    // A hub named like a flow point elsewhere (fp-gao is in Mali, ~1,200 km away) is refused, not overwritten.
+    const gao = await run(file({ hubs: [{ name: 'Gao', latlng: [20.5, 10.5] }], lines: [] }))
+    expect(gao.errors).toEqual([
+      {
+        line: 6,
+        column: 'HUBS[0].name',
+        reason: 'fp-gao is another flow point, more than 10 km away: not the same town',
+      },
+    ])
     await database.current.rows(sql`DELETE FROM countries WHERE id = 'zz-niger'`)
     await database.current.rows(sql`DELETE FROM corridors WHERE id = 'giocopp-central-mediterranean-0'`)
     await database.current.rows(sql`DELETE FROM flow_points WHERE id = 'fp-testhub'`)
