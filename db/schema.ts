@@ -290,7 +290,14 @@ export const resourceKind = pgEnum('resource_kind', [
   'transit_centre',
   'reception_centre',
   'camp',
+  /** Where internally displaced people live outside camps (UNHCR FICSS "IDP Location", "IDP Center"…). */
+  'idp_site',
+  /** Where refugees or asylum seekers live outside camps (UNHCR FICSS "Refugee Location", urban locations…). */
+  'refugee_site',
+  /** Where returnees live (UNHCR FICSS "Returnee Location"). */
+  'returnee_site',
 ])
+export const resourceStatus = pgEnum('resource_status', ['open', 'closed'])
 
 /** Places that can take people in: shelters, health posts, water points, transit and reception centres. */
 export const resources = pgTable(
@@ -306,8 +313,14 @@ export const resources = pgTable(
     occupancy: integer('occupancy'),
     /** Where capacity and occupancy come from, when not from the record's own source (often modelled). */
     capacitySourceId: text('capacity_source_id').references(() => sources.id),
+    /** Null when no source we hold says whether the place is open. */
+    status: resourceStatus('status'),
+    /** The day the source says the place closed, when it says so. */
+    closedOn: date('closed_on', { mode: 'string' }),
     sourceId: sourceRef(),
     sourceRef: text('source_ref'),
+    /** What the source says of the place beyond the columns (its own type, other names, dates). */
+    notes: text('notes'),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
@@ -426,4 +439,72 @@ export const sourceReports = pgTable(
     url: text('url').notNull(),
   },
   (t) => [primaryKey({ columns: [t.sourceId, t.reportedOn] })],
+)
+
+/** Country shapes of a UN-style basemap (IOM's world map): one row per shape, a country may have several. */
+export const countries = pgTable(
+  'countries',
+  {
+    /** A slug of the name; a name's further shapes in file order get -2, -3… (the United Kingdom has 4). */
+    id: text('id').primaryKey(),
+    name: text('name').notNull(),
+    /** ISO 3166-1 codes; null for shapes that have none (Siachen Glacier, Zanzibar…). */
+    iso2: char('iso2', { length: 2 }),
+    iso3: char('iso3', { length: 3 }),
+    /** The country whose figures this shape counts under, as the map says (`For.data.p`: Gaza → Palestinian Territories). */
+    dataCountry: text('data_country'),
+    geometry: geometry('geometry', 'MultiPolygon').notNull(),
+    sourceId: sourceRef(),
+    sourceRef: text('source_ref').notNull(),
+  },
+  (t) => [
+    index('countries_geometry_idx').using('gist', t.geometry),
+    index('countries_iso2_idx').on(t.iso2),
+    check(
+      'countries_iso',
+      sql`(${t.iso2} IS NULL OR ${t.iso2} ~ '^[A-Z]{2}$') AND (${t.iso3} IS NULL OR ${t.iso3} ~ '^[A-Z]{3}$')`,
+    ),
+  ],
+)
+
+/** Disputed or undetermined boundaries a UN-style map draws dotted over the country shapes. */
+export const disputedBoundaries = pgTable(
+  'disputed_boundaries',
+  {
+    /** `<object>-<index>` in the source file, e.g. `disputed_dotted_white-5`. */
+    id: text('id').primaryKey(),
+    /** The overlay it belongs to: `black` (drawn dark, on light land) or `white` (drawn light). */
+    style: text('style').notNull(),
+    /** The territory or country the line concerns, as the file says (e.g. Western Sahara, Abyei). */
+    name: text('name'),
+    geometry: geometry('geometry', 'MultiLineString').notNull(),
+    sourceId: sourceRef(),
+  },
+  (t) => [
+    index('disputed_boundaries_geometry_idx').using('gist', t.geometry),
+    check('disputed_boundaries_style', sql`${t.style} IN ('black', 'white')`),
+  ],
+)
+
+/**
+ * IMO search-and-rescue regions: the sea area whose rescue coordination centre is responsible for a
+ * distress case there. Maritime areas of responsibility, kept apart from admin areas.
+ */
+export const sarRegions = pgTable(
+  'sar_regions',
+  {
+    id: text('id').primaryKey(),
+    name: text('name').notNull(),
+    /** ISO 3166-1 alpha-2 of the state responsible for the region. */
+    country: char('country', { length: 2 }).notNull(),
+    /** The rescue coordination centre, when the source names one (e.g. MRCC Roma). */
+    responsibleCentre: text('responsible_centre'),
+    geometry: geometry('geometry', 'MultiPolygon').notNull(),
+    sourceId: sourceRef(),
+    sourceRef: text('source_ref'),
+  },
+  (t) => [
+    index('sar_regions_geometry_idx').using('gist', t.geometry),
+    check('sar_regions_country_iso2', sql`${t.country} ~ '^[A-Z]{2}$'`),
+  ],
 )

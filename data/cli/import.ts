@@ -22,6 +22,8 @@ import { csvField, REJECT_COLUMNS, readCsv, splitCsvRecord } from '../importers/
 import { importers } from '../importers/index.ts'
 import { type ImportReport, MAX_ERRORS, type Progress, type Rejected, runImport } from '../importers/run.ts'
 
+const FORMAT_WIDTH = Math.max(...Object.keys(importers).map((f) => f.length))
+
 const USAGE = `usage: npm run import -- <format> <file> [--dry-run] [--skip-invalid] [--source <id>]
 
 Imports <file> in one transaction: it lands whole, or nothing changes. Importing the same file again
@@ -29,7 +31,7 @@ changes nothing. Columns of each format: docs/import.md.
 
 formats:
 ${Object.values(importers)
-  .map((i) => `  ${i.format.padEnd(10)} ${i.description}`)
+  .map((i) => `  ${i.format.padEnd(FORMAT_WIDTH)} ${i.description}`)
   .join('\n')}
 
 options:

@@ -1,4 +1,4 @@
-// GeoJSON FeatureCollections of border posts, resources, admin areas or incidents: parse (pure, every bad
+// GeoJSON FeatureCollections of border posts, resources, admin areas, incidents or SAR regions: parse (pure, every bad
 // feature named by its index, property path and line) → upsert on the records' own ids.
 // The file is read whole: GeoJSON of up to tens of MB parses in well under a second, so no streaming.
 import type { Readable } from 'node:stream'
@@ -7,10 +7,11 @@ import type { PgTable } from 'drizzle-orm/pg-core'
 import type { MultiPolygon, Point } from 'geojson'
 import { z } from 'zod'
 import type { Database } from '../../db/client.ts'
-import { adminAreas, borderPosts, incidents, resources, sources } from '../../db/schema.ts'
+import { adminAreas, borderPosts, incidents, resources, sarRegions, sources } from '../../db/schema.ts'
+import { countryOfName } from './mmp-values.ts'
 import { type Importer, type LoadResult, type Parsed, type RowError, RowErrors, type Tx } from './types.ts'
 
-export const LAYERS = ['posts', 'resources', 'areas', 'incidents'] as const
+export const LAYERS = ['posts', 'resources', 'areas', 'incidents', 'sar_regions'] as const
 export type Layer = (typeof LAYERS)[number]
 
 const iso2 = z.string().regex(/^[A-Z]{2}$/, 'expected an ISO 3166-1 alpha-2 code such as NE')
@@ -83,13 +84,16 @@ const layerSchemas = {
       ...common,
       id: slug,
       name: text,
-      kind: z.enum(['shelter', 'health_post', 'water_point', 'transit_centre', 'reception_centre', 'camp']),
+      kind: z.enum(resources.kind.enumValues),
       country: iso2,
       operator: optionalText,
       capacity: count.nullish(),
       occupancy: count.nullish(),
       capacity_source_id: optionalText,
+      status: z.enum(resources.status.enumValues).nullish(),
+      closed_on: z.iso.date().nullish(),
       source_ref: optionalText,
+      notes: optionalText,
     }),
   },
   areas: {
@@ -125,7 +129,53 @@ const layerSchemas = {
       source_url: optionalText.refine((v) => v === null || URL.canParse(v), 'is not a URL'),
     }),
   },
+  sar_regions: {
+    geometry: area,
+    properties: z.object({
+      ...common,
+      id: slug.optional(),
+      name: optionalText,
+      /** An ISO alpha-2 code, or a country name as giocopp's file gives it ("Italy"). */
+      country: z
+        .string()
+        .trim()
+        .transform((v, ctx) => {
+          const code = /^[A-Z]{2}$/.test(v) ? v : countryOfName(v)
+          if (code) return code
+          ctx.addIssue({
+            code: 'custom',
+            message: `"${v}": expected an ISO 3166-1 alpha-2 code or a country name`,
+          })
+          return z.NEVER
+        }),
+      responsible_centre: optionalText,
+      description: optionalText,
+      zone_label: optionalText,
+      source_ref: optionalText,
+    }),
+  },
 } as const
+
+/**
+ * The IMO SAR regions as giocopp parsed them from IMO GISIS: the default source of a file recognised as
+ * SAR zones by its properties. IMO's reuse terms are unknown, so the file is never shipped in the repo.
+ */
+export const SAR_SOURCE: SourceDef = {
+  id: 'imo-gisis-sar-giocopp',
+  name: 'IMO Global SAR Plan search-and-rescue regions of the central Mediterranean (parsed by Giorgio Coppola)',
+  publisher:
+    'International Maritime Organization (IMO), GISIS Global SAR Plan; parsed by Giorgio Coppola (giocopp/Missing-Migrants-Count)',
+  licence:
+    'Unknown: IMO states no reuse terms for GISIS (registration required); the parsed file is in a CC BY 4.0 repository. Not shipped with Crosswatch',
+  url: 'https://github.com/giocopp/Missing-Migrants-Count',
+  retrieved_at: '2026-04-29',
+  modelled: false,
+  calibrated_on: null,
+  citation: 'Search and rescue regions: IMO GISIS Global SAR Plan, via giocopp/Missing-Migrants-Count',
+  notes:
+    'data/sar_zones.geojson at commit f9215874d52a6a300aa634878902441a51090223, parsed from the official GML of the ' +
+    'IMO GISIS Global SAR Plan portal.',
+}
 
 /** One valid feature, ready for its table. `sources` are the file's declared sources (shared by reference). */
 export type GeoJsonRow = {
@@ -169,20 +219,26 @@ export function parseGeoJson(textIn: string): GeoJsonParse {
     return fail(`crosswatch:source.${issue?.path.slice(1).join('.')}`, issue?.message ?? 'invalid source')
   }
   const fileSources = declared.data
-  const defaultSource = fileSources[0]?.id
 
-  const fileLayer = doc[LAYER_MEMBER]
+  let fileLayer = doc[LAYER_MEMBER]
   if (fileLayer !== undefined && !LAYERS.includes(fileLayer as Layer)) {
     return fail(LAYER_MEMBER, `expected one of ${LAYERS.join(', ')}`)
   }
   const props = (f: unknown) => (isObject(f) && isObject(f.properties) ? f.properties : {})
   if (fileLayer === undefined && !features.some((f) => 'layer' in props(f))) {
-    const hint = features.some((f) => looksLikeSarZone(props(f))) ? ` ${SAR_REASON}` : ''
-    return fail(
-      LAYER_MEMBER,
-      `no layer: add a top-level "${LAYER_MEMBER}" (${LAYERS.join(', ')}) or a "layer" property to each feature.${hint}`,
-    )
+    // A file of SAR zones as published (giocopp's sar_zones.geojson) names no layer: it is recognised
+    // by its properties and filed under the IMO source unless it declares its own.
+    if (features.length && features.every((f) => looksLikeSarZone(props(f)))) {
+      fileLayer = 'sar_regions'
+      if (!fileSources.length) fileSources.push(SAR_SOURCE)
+    } else {
+      return fail(
+        LAYER_MEMBER,
+        `no layer: add a top-level "${LAYER_MEMBER}" (${LAYERS.join(', ')}) or a "layer" property to each feature.`,
+      )
+    }
   }
+  const defaultSource = fileSources[0]?.id
 
   const lines = featureLines(body)
   const rows: GeoJsonParse['rows'] = []
@@ -202,10 +258,10 @@ export function parseGeoJson(textIn: string): GeoJsonParse {
       errors.push({ line, column: `${at}.properties.source_id`, reason: NO_SOURCE })
       continue
     }
-    const key = `${layer}:${String(p.id ?? `${sourceId}/${p.external_id}`)}`
+    const key = `${layer}:${String(p.id ?? (layer === 'sar_regions' ? sarId(p) : `${sourceId}/${p.external_id}`))}`
     const first = seen.get(key)
     if (first !== undefined) {
-      const column = `${at}.properties.${p.id ? 'id' : 'external_id'}`
+      const column = `${at}.properties.${p.id ? 'id' : layer === 'sar_regions' ? 'country' : 'external_id'}`
       errors.push({ line, column, reason: `duplicate of features[${first}]` })
       continue
     }
@@ -250,7 +306,16 @@ function checkFeature(
 const SAR_REASON =
   'These look like search-and-rescue regions (IMO SAR zones such as MRCC Roma or the Malta SRR): they are ' +
   'maritime areas of responsibility, not admin areas (admin_areas holds admin-1 land units that displacement ' +
-  'counts and place lookups are keyed on), and Crosswatch has no SAR-zone table; show them as a map overlay instead.'
+  'counts and place lookups are keyed on); import them as the sar_regions layer.'
+
+const sarId = (p: Record<string, unknown>) => `sar-${String(p.country).toLowerCase()}`
+
+/** The rescue centre a SAR zone's description names (MRCC ROMA), if it names one. */
+function rescueCentre(p: Record<string, unknown>): string | null {
+  if (typeof p.responsible_centre === 'string') return p.responsible_centre
+  const d = p.description
+  return typeof d === 'string' && /\b(MRCC|JRCC|MRSC|RCC)\b/.test(d) ? d : null
+}
 
 function looksLikeSarZone(properties: Record<string, unknown>): boolean {
   const words = [properties.zone_label, properties.description].filter((v) => typeof v === 'string')
@@ -290,8 +355,11 @@ function toRecord(layer: Layer, p: Record<string, unknown>, geometry: unknown, s
         capacity: p.capacity ?? null,
         occupancy: p.occupancy ?? null,
         capacitySourceId: p.capacity_source_id,
+        status: p.status ?? null,
+        closedOn: p.closed_on ?? null,
         sourceId,
         sourceRef: p.source_ref,
+        notes: p.notes,
       }
     case 'areas': {
       const g = geometry as { type: string; coordinates: unknown }
@@ -327,6 +395,25 @@ function toRecord(layer: Layer, p: Record<string, unknown>, geometry: unknown, s
         sourceId,
         sourceUrl: p.source_url,
       }
+    case 'sar_regions': {
+      const g = geometry as { type: string; coordinates: unknown }
+      const multi = (g.type === 'Polygon' ? [g.coordinates] : g.coordinates) as MultiPolygon['coordinates']
+      const country = String(p.country)
+      const said = [
+        p.zone_label && `zone_label "${p.zone_label}"`,
+        p.description && `description "${p.description}"`,
+      ]
+      return {
+        id: p.id ?? sarId(p),
+        name:
+          p.name ?? `${new Intl.DisplayNames('en', { type: 'region' }).of(country)} search and rescue region`,
+        country,
+        responsibleCentre: rescueCentre(p),
+        geometry: { type: 'MultiPolygon', coordinates: multi },
+        sourceId,
+        sourceRef: p.source_ref ?? (said.filter(Boolean).join(', ') || null),
+      }
+    }
   }
 }
 
@@ -335,6 +422,7 @@ const tables: Record<Layer, { table: PgTable; target: string[] }> = {
   resources: { table: resources, target: ['id'] },
   areas: { table: adminAreas, target: ['id'] },
   incidents: { table: incidents, target: ['sourceId', 'externalId'] },
+  sar_regions: { table: sarRegions, target: ['id'] },
 }
 
 /** Upserts the declared sources, then each layer's rows; counts what changed. */
@@ -429,8 +517,8 @@ export async function upsertRows(
   return { inserted, updated: returned.length - inserted, unchanged: records.length - returned.length }
 }
 
-/** The line each element of the top-level `features` array starts on (1-based), by a scan of the text. */
-export function featureLines(body: string): number[] {
+/** The line each element of a top-level array (`features` unless told) starts on (1-based), by a scan of the text. */
+export function featureLines(body: string, member = 'features'): number[] {
   const lines: number[] = []
   let line = 1
   let depth = 0
@@ -462,7 +550,7 @@ export function featureLines(body: string): number[] {
       inString = true
       stringStart = i + 1
     } else if (c === '{' || c === '[') {
-      if (c === '[' && depth === 1 && lastString === 'features' && !done) {
+      if (c === '[' && depth === 1 && lastString === member && !done) {
         inFeatures = true
         expecting = true
       }
@@ -536,7 +624,7 @@ export async function importGeoJson(database: Database, body: string, file = 'Ge
 export const geojsonImporter: Importer<GeoJsonRow> = {
   format: 'geojson',
   description:
-    'GeoJSON FeatureCollection of posts, resources, areas or incidents (layer from "crosswatch:layer" or each feature\'s "layer")',
+    'GeoJSON FeatureCollection of posts, resources, areas, incidents or sar_regions (layer from "crosswatch:layer" or each feature\'s "layer"; IMO SAR zones recognised)',
   async *parse(input: Readable): AsyncIterable<Parsed<GeoJsonRow>> {
     const { rows, errors } = parseGeoJson(await readAll(input))
     const byLine = new Map<number, RowError[]>()

@@ -6,7 +6,10 @@ import { geojsonImporter as geojson } from './geojson.ts'
 import { hxl } from './hxl.ts'
 import { italy } from './italy.ts'
 import { mmp } from './mmp.ts'
+import { routes } from './routes.ts'
+import { topojson } from './topojson.ts'
 import type { Importer } from './types.ts'
+import { unhcrSites } from './unhcr-sites.ts'
 
 export const importers: Record<string, Importer<unknown>> = {
   crossings,
@@ -16,4 +19,7 @@ export const importers: Record<string, Importer<unknown>> = {
   hxl,
   italy,
   mmp,
+  routes,
+  topojson,
+  'unhcr-sites': unhcrSites,
 }

@@ -14,6 +14,7 @@ import { useTestDatabase } from '../../helpers/database.ts'
 import { engines } from '../../helpers/engines.ts'
 
 const source = { id: 'test-geojson', name: 'Test file', publisher: 'Tests', licence: 'CC0' }
+const SAR_ZONES = '../shared/data/geo/sar_zones.geojson'
 const point = (lon = 12.6, lat = 35.5) => ({ type: 'Point', coordinates: [lon, lat] })
 const square = {
   type: 'Polygon',
@@ -64,6 +65,11 @@ const feature = (layer: Layer, properties: object = {}, geometry?: object) => ({
   type: 'Feature',
   geometry: geometry ?? good[layer].geometry,
   properties: { layer, ...good[layer].properties, ...properties },
+})
+const sar = (properties: object, geometry: object = square) => ({
+  type: 'Feature',
+  geometry,
+  properties: { description: 'Test SRR', ...properties },
 })
 const allLayers = () => (Object.keys(good) as Layer[]).map((layer) => feature(layer))
 
@@ -193,23 +199,50 @@ describe('parseGeoJson', () => {
     expect(errors).toEqual([expect.objectContaining({ column: 'features[0].properties.source_id' })])
   })
 
-  const sarZones = '../shared/data/geo/sar_zones.geojson'
-  it.skipIf(!existsSync(sarZones))(
-    'rejects the IMO SAR zones with a reason: they are not admin areas',
+  it.skipIf(!existsSync(SAR_ZONES))(
+    'recognises the IMO SAR zones by their properties and files them as sar_regions, never as admin areas',
     () => {
-      const body = readFileSync(sarZones, 'utf8')
+      const body = readFileSync(SAR_ZONES, 'utf8')
       const plain = parseGeoJson(body)
-      expect(plain.rows).toEqual([])
-      expect(plain.errors[0]?.reason).toMatch(/search-and-rescue.*not admin areas/)
+      expect(plain.errors).toEqual([])
+      expect(
+        plain.rows.map((r) => [r.line, r.row.layer, r.row.record.id, r.row.record.responsibleCentre]),
+      ).toEqual([
+        [6, 'sar_regions', 'sar-it', 'MRCC ROMA'],
+        [7, 'sar_regions', 'sar-ly', null],
+        [8, 'sar_regions', 'sar-mt', null],
+        [9, 'sar_regions', 'sar-tn', null],
+      ])
+      expect(plain.rows[0]?.row.record.sourceId).toBe('imo-gisis-sar-giocopp')
       const asAreas = parseGeoJson(JSON.stringify({ ...JSON.parse(body), 'crosswatch:layer': 'areas' }))
       expect(asAreas.rows).toEqual([])
       expect(asAreas.errors).toHaveLength(4)
       expect(asAreas.errors[0]).toMatchObject({
         column: 'features[0]',
-        reason: expect.stringMatching(/not admin areas/),
+        reason: expect.stringMatching(/not admin areas.*sar_regions layer/),
       })
     },
   )
+
+  it('reads a sar_regions feature: country by code or name, the centre from the description', () => {
+    const { rows, errors } = parseGeoJson(
+      collection(
+        [
+          sar({ country: 'Testland' }),
+          sar({ id: 'sar-zz-east', country: 'ZZ', description: 'JRCC Testport', name: 'East' }),
+          sar({ country: 'LY' }, { type: 'Point', coordinates: [1, 1] }),
+        ],
+        { 'crosswatch:layer': 'sar_regions', 'crosswatch:source': source },
+      ),
+    )
+    expect(rows.map((r) => r.row.record)).toMatchObject([
+      { id: 'sar-zz-east', name: 'East', country: 'ZZ', responsibleCentre: 'JRCC Testport' },
+    ])
+    expect(errors.map((e) => [e.column, e.reason])).toEqual([
+      ['features[0].properties.country', '"Testland": expected an ISO 3166-1 alpha-2 code or a country name'],
+      ['features[2].geometry', 'expected a Polygon or a MultiPolygon'],
+    ])
+  })
 
   it('streams rows and errors in file order through the importer contract', async () => {
     const body = collection([feature('posts'), feature('posts', { id: 'zz-bad', kind: 'boat' })])
@@ -299,4 +332,67 @@ describe.each(engines)('importing GeoJSON on %s', (engine) => {
     // The shelter's capacity was changed to 12 above: this file sets it back.
     expect(again).toMatchObject({ accepted: true, taken: 4, inserted: 0, updated: 1, unchanged: 3 })
   })
+
+  it('stores SAR regions in their own table; a broken file changes nothing; a second import changes nothing', async () => {
+    const regions = () =>
+      database.current.rows(sql`
+        SELECT id, name, country, responsible_centre, source_id, ST_GeometryType(geometry) AS type FROM sar_regions
+        WHERE id LIKE 'sar-zz%' ORDER BY id`)
+    const body = (description: string, country = 'ZZ') =>
+      collection([sar({ id: 'sar-zz', country, description, name: 'Test SRR' })], {
+        'crosswatch:layer': 'sar_regions',
+        'crosswatch:source': source,
+      })
+    const broken = await runImport(
+      database.current,
+      geojsonImporter,
+      Readable.from([body('MRCC Test', 'Nowhere')]),
+    )
+    expect(broken).toMatchObject({ accepted: false, rejected: 1 })
+    expect(broken.errors[0]).toMatchObject({ line: 11, column: 'features[0].properties.country' })
+    expect(await regions()).toEqual([])
+    expect(await importGeoJson(database.current, body('MRCC Test'))).toEqual({
+      inserted: 1,
+      updated: 0,
+      unchanged: 0,
+    })
+    expect(await regions()).toEqual([
+      {
+        id: 'sar-zz',
+        name: 'Test SRR',
+        country: 'ZZ',
+        responsible_centre: 'MRCC Test',
+        source_id: 'test-geojson',
+        type: 'ST_MultiPolygon',
+      },
+    ])
+    expect(await importGeoJson(database.current, body('MRCC Test'))).toEqual({
+      inserted: 0,
+      updated: 0,
+      unchanged: 1,
+    })
+  })
+
+  it.skipIf(!existsSync(SAR_ZONES))(
+    'imports the 4 SAR zones of ../shared, which place a sea incident with its centre',
+    async () => {
+      const run = () =>
+        runImport(database.current, geojsonImporter, Readable.from([readFileSync(SAR_ZONES, 'utf8')]))
+      expect(await run()).toMatchObject({ accepted: true, taken: 4, inserted: 4, rejected: 0 })
+      expect(await run()).toMatchObject({ accepted: true, taken: 4, inserted: 0, unchanged: 4 })
+      const [source] = await database.current.rows(
+        sql`SELECT publisher, licence, url, citation FROM sources WHERE id = 'imo-gisis-sar-giocopp'`,
+      )
+      expect(source?.licence).toMatch(/^Unknown/)
+      // The Tyrrhenian Sea lies in the Italian region, answered by MRCC Roma; the sea off Tripoli in Libya's.
+      const at = (lon: number, lat: number) =>
+        database.current.rows(sql`
+        SELECT id, responsible_centre FROM sar_regions
+        WHERE ST_Covers(geometry, ST_SetSRID(ST_MakePoint(${lon}, ${lat}), 4326)) ORDER BY id`)
+      expect(await at(12.0, 39.5)).toEqual([{ id: 'sar-it', responsible_centre: 'MRCC ROMA' }])
+      // South of Lampedusa the Italian and Maltese regions overlap, as IMO's plan has them: both answer.
+      expect((await at(12.6, 35.3)).map((r) => r.id)).toEqual(['sar-it', 'sar-mt'])
+      expect(await at(13.2, 33.2)).toEqual([{ id: 'sar-ly', responsible_centre: null }])
+    },
+  )
 })

@@ -1,0 +1,215 @@
+import { createReadStream, existsSync } from 'node:fs'
+import { Readable } from 'node:stream'
+import { sql } from 'drizzle-orm'
+import { describe, expect, it } from 'vitest'
+import { runImport } from '../../../data/importers/run.ts'
+import type { Parsed } from '../../../data/importers/types.ts'
+import {
+  parseUnhcrSites,
+  type UnhcrSiteRow,
+  unhcrDate,
+  unhcrSites,
+} from '../../../data/importers/unhcr-sites.ts'
+import { useTestDatabase } from '../../helpers/database.ts'
+import { engines } from '../../helpers/engines.ts'
+
+const SITES = '../shared/data/displacement/displacement_locations_unhcr.csv'
+
+const HEADER =
+  '"","pcode","Country","name","name_alt","loc_type","loc_subtype","createdate","createby","closedate","updatedate","source","unhcr_assist","status","POINT_X","POINT_Y","adjusted_vars","type"'
+type Cells = Record<
+  'pcode' | 'country' | 'name' | 'alt' | 'locType' | 'created' | 'closed' | 'status' | 'x' | 'y' | 'type',
+  string
+>
+const line = (over: Partial<Cells> = {}) => {
+  const v: Cells = {
+    pcode: 'NERs000901',
+    country: 'Niger',
+    name: 'Testsite',
+    alt: 'NA',
+    locType: 'IDP Location',
+    created: '2/28/19',
+    closed: 'NA',
+    status: '1',
+    x: '7.5',
+    y: '16.5',
+    type: 'IDP',
+    ...over,
+  }
+  return `"1","${v.pcode}","${v.country}","${v.name}",${v.alt},"${v.locType}","N/A","${v.created}",NA,${v.closed},"11/1/19","UNHCR","Yes",${v.status},${v.x},${v.y},0,"${v.type}"`
+}
+const file = (...lines: string[]) => `${HEADER}\n${lines.join('\n')}\n`
+
+async function parse(text: string): Promise<Parsed<UnhcrSiteRow>[]> {
+  const out: Parsed<UnhcrSiteRow>[] = []
+  for await (const p of parseUnhcrSites(Readable.from([text]))) out.push(p)
+  return out
+}
+const errors = (parsed: Parsed<UnhcrSiteRow>[]) => parsed.flatMap((p) => ('errors' in p ? p.errors : []))
+
+describe('unhcrDate', () => {
+  it.each([
+    ['11/1/19', { date: '2019-11-01' }],
+    ['1/1/96', { date: '1996-01-01' }],
+    ['11/1/00', { date: '2000-11-01' }],
+    ['2001-01-31T00:00:00Z', { date: '2001-01-31' }],
+    ['NA', { date: null }],
+    ['2/30/19', { error: '"2/30/19" is not a date' }],
+    ['31.01.2001', { error: '"31.01.2001": expected a date such as 11/1/19 or 2001-01-31T00:00:00Z' }],
+  ])('%s → %j', (value, expected) => expect(unhcrDate(value)).toEqual(expected))
+})
+
+describe('parseUnhcrSites', () => {
+  it('reads a site: kind from the location type, open/closed, NA as nothing, dates as ISO', async () => {
+    const parsed = await parse(
+      file(
+        line(),
+        line({
+          pcode: 'TCDs000902',
+          locType: 'Refugee Camp',
+          status: '0',
+          closed: '2003-10-15T00:00:00Z',
+          alt: '"Camp B"',
+        }),
+      ),
+    )
+    expect(errors(parsed)).toEqual([])
+    expect(parsed.map((p) => ('row' in p ? p.row : null))).toEqual([
+      {
+        pcode: 'NERs000901',
+        name: 'Testsite',
+        kind: 'idp_site',
+        country: 'NE',
+        lon: 7.5,
+        lat: 16.5,
+        status: 'open',
+        closedOn: null,
+        notes:
+          'UNHCR location type: IDP Location; population: IDP. Recorded on 2019-02-28. Updated on 2019-11-01. Reported by UNHCR. UNHCR assists.',
+      },
+      expect.objectContaining({ kind: 'camp', country: 'TD', status: 'closed', closedOn: '2003-10-15' }),
+    ])
+    expect(parsed[1] && 'row' in parsed[1] && parsed[1].row.notes).toContain('Also called Camp B')
+  })
+
+  it.each([
+    [{ pcode: 'NGAs000001', country: 'Nigeria' }, 'Country', 'Nigeria: not a country of the route'],
+    [{ pcode: 'NER-1' }, 'pcode', '"NER-1": expected a UNHCR pcode such as NERs000123'],
+    [{ x: 'NA', y: 'NA' }, 'POINT_X', 'no coordinates (NA)'],
+    [{ y: '95' }, 'POINT_Y', '"95": expected a number from -90 to 90'],
+    [{ status: '2' }, 'status', '"2": expected 1 (open) or 0 (closed)'],
+    [{ created: '13/45/19' }, 'createdate', '"13/45/19" is not a date'],
+    [
+      { locType: 'Archived data - disregard' },
+      'loc_type',
+      'UNHCR marks the record "Archived data - disregard"',
+    ],
+    [
+      { locType: 'Unknown', type: 'Other' },
+      'loc_type',
+      '"Unknown" (population type "Other"): no resource kind fits',
+    ],
+    [{ name: 'NA' }, 'name', 'is empty'],
+  ])('refuses %j: %s', async (over, column, reason) => {
+    const parsed = await parse(file(line(over)))
+    const [error] = errors(parsed)
+    expect(error).toMatchObject({ line: 2, column })
+    expect(error?.reason).toContain(reason)
+  })
+
+  it('refuses a pcode seen before, naming the first line; a file without the columns as a whole', async () => {
+    expect(errors(await parse(file(line(), line({ x: '-1.2' }))))).toEqual([
+      {
+        line: 3,
+        column: 'pcode',
+        reason: 'NERs000901 again (first on line 2): which row is right is not known',
+      },
+    ])
+    expect(errors(await parse('a,b\n1,2\n'))[0]).toMatchObject({ line: 1, column: 'pcode' })
+  })
+})
+
+describe.each(engines)('the unhcr-sites importer on %s', (engine) => {
+  const database = useTestDatabase(engine)
+  const run = (text: string, options = {}) =>
+    runImport(database.current, unhcrSites, Readable.from([text]), options)
+  const sites = () =>
+    database.current.rows(sql`
+      SELECT id, kind::text, country, status::text, closed_on::text, capacity, source_id, ST_AsText(location) AS at
+      FROM resources WHERE id LIKE 'unhcr-%s0009%' ORDER BY id`)
+
+  it('upserts sites on their pcode with capacity unknown; a second import changes nothing', async () => {
+    const text = file(
+      line(),
+      line({ pcode: 'MLIs000902', country: 'Mali', locType: 'Refugee Location', type: 'Refugee' }),
+    )
+    expect(await run(text)).toMatchObject({ accepted: true, taken: 2, inserted: 2, rejected: 0 })
+    expect(await sites()).toEqual([
+      {
+        id: 'unhcr-mlis000902',
+        kind: 'refugee_site',
+        country: 'ML',
+        status: 'open',
+        closed_on: null,
+        capacity: null,
+        source_id: 'unhcr-ficss-locations',
+        at: 'POINT(7.5 16.5)',
+      },
+      expect.objectContaining({ id: 'unhcr-ners000901', kind: 'idp_site', country: 'NE' }),
+    ])
+    const [source] = await database.current.rows(
+      sql`SELECT publisher, licence, url, citation FROM sources WHERE id = 'unhcr-ficss-locations'`,
+    )
+    expect(source?.citation).toContain('doi:10.1017/S0003055421000502')
+    expect(await run(text)).toMatchObject({ accepted: true, inserted: 0, updated: 0, unchanged: 2 })
+    expect(await run(text.replaceAll(',1,7.5,', ',0,7.5,'))).toMatchObject({ updated: 2, unchanged: 0 })
+  })
+
+  it('a file with a bad line changes nothing and names it; --skip-invalid lands the rest', async () => {
+    const before = await sites()
+    const text = file(line({ pcode: 'NERs000903' }), line({ pcode: 'BFAs000904', status: 'x' }))
+    const report = await run(text)
+    expect(report).toMatchObject({ accepted: false, taken: 1, rejected: 1 })
+    expect(report.errors).toEqual([
+      { line: 3, column: 'status', reason: '"x": expected 1 (open) or 0 (closed)' },
+    ])
+    expect(await sites()).toEqual(before)
+    expect(await run(text, { skipInvalid: true })).toMatchObject({ accepted: true, taken: 1, rejected: 1 })
+    expect((await sites()).map((s) => s.id)).toContain('unhcr-ners000903')
+  })
+
+  it.skipIf(!existsSync(SITES))(
+    'imports the 1,323 route sites of the file in ../shared with --skip-invalid',
+    async () => {
+      const report = await runImport(database.current, unhcrSites, createReadStream(SITES), {
+        skipInvalid: true,
+      })
+      expect(report).toMatchObject({
+        accepted: true,
+        rowsRead: 13733,
+        taken: 1323,
+        inserted: 1323,
+        rejected: 12410,
+      })
+      const again = await runImport(database.current, unhcrSites, createReadStream(SITES), {
+        skipInvalid: true,
+      })
+      expect(again).toMatchObject({ taken: 1323, inserted: 0, updated: 0, unchanged: 1323 })
+      const kinds = await database.current.rows(sql`
+      SELECT country, count(*)::int AS n FROM resources WHERE source_id = 'unhcr-ficss-locations'
+        AND id NOT LIKE 'unhcr-%s0009%' GROUP BY country ORDER BY country`)
+      expect(kinds).toEqual([
+        { country: 'BF', n: 219 },
+        { country: 'DZ', n: 10 },
+        { country: 'IT', n: 8 },
+        { country: 'LY', n: 10 },
+        { country: 'ML', n: 68 },
+        { country: 'MR', n: 3 },
+        { country: 'NE', n: 344 },
+        { country: 'SN', n: 307 },
+        { country: 'TD', n: 320 },
+        { country: 'TN', n: 34 },
+      ])
+    },
+  )
+})
