@@ -135,9 +135,20 @@ export async function copyInto(
   const target = `${table} (${columns.join(', ')})`
   const client = (tx as unknown as { session: { client: CopyClient } }).session.client
   if ('unsafe' in client) {
-    const stream = await client.unsafe(`COPY ${target} FROM STDIN`).writable()
+    const query = client.unsafe(`COPY ${target} FROM STDIN`)
+    // postgres-js 3.4 never settles the stream when the server refuses the data after it has all been
+    // sent (porsager/postgres#1173): the error reaches only the query's own reject, so listen there too.
+    const refused = new Promise<never>((_, reject) => {
+      const settle = query.reject
+      query.reject = (error: unknown) => {
+        settle(error)
+        reject(error)
+      }
+    })
+    refused.catch(() => {}) // raced below; an error before the stream opens rejects writable() itself
+    const stream = await query.writable()
     stream.end(data)
-    await finished(stream)
+    await Promise.race([finished(stream), refused])
   } else {
     await client.query(`COPY ${target} FROM '/dev/blob'`, [], { blob: new Blob([data]) })
   }
@@ -145,7 +156,7 @@ export async function copyInto(
 
 /** The two drivers' clients, as far as copyInto uses them (postgres-js's TransactionSql, PGlite's Transaction). */
 type CopyClient =
-  | { unsafe(query: string): { writable(): Promise<Writable> } }
+  | { unsafe(query: string): { writable(): Promise<Writable>; reject: (error: unknown) => void } }
   | { query(query: string, params: unknown[], options: { blob: Blob }): Promise<unknown> }
 
 const COPY_SPECIAL = /[\\\t\n\r]/
