@@ -120,8 +120,8 @@ async function openServer(url: string): Promise<Opened> {
 }
 
 /**
- * Appends rows to `table` with COPY, the bulk path of both engines (several times faster than INSERT for
- * large loads), inside `tx`. `data` is COPY's text format: one row a line, fields joined by tabs, `\N` for
+ * Appends rows to `table` with COPY, the bulk-load path of both engines, inside `tx` (the transaction or
+ * savepoint the rows belong to). `data` is COPY's text format: one row a line, fields joined by tabs, `\N` for
  * null, escaped with `copyLine`. `table` and `columns` are SQL identifiers written by the caller, never
  * input. postgres-js streams it to `COPY … FROM STDIN`; PGlite reads it as a blob from `/dev/blob`.
  */
