@@ -1,6 +1,9 @@
 // Opens the database: embedded PostGIS (PGlite) when no URL is given, a PostgreSQL + PostGIS server
-// otherwise. Both are handed out as one drizzle database, migrated; no queries live here.
+// otherwise. Both are handed out as one drizzle database, migrated, with the one bulk-load primitive
+// (copyInto) that the two drivers do differently; no queries live here.
 import { mkdirSync } from 'node:fs'
+import type { Writable } from 'node:stream'
+import { finished } from 'node:stream/promises'
 import { fileURLToPath } from 'node:url'
 import type { SQL } from 'drizzle-orm'
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core'
@@ -9,6 +12,8 @@ import * as schema from './schema.ts'
 
 export type Engine = 'pglite' | 'postgres'
 export type Db = PgDatabase<PgQueryResultHKT, typeof schema>
+/** A transaction (or a savepoint in one) on either engine. */
+export type Tx = Parameters<Parameters<Db['transaction']>[0]>[0]
 
 export interface Database {
   engine: Engine
@@ -125,6 +130,62 @@ async function openServer(url: string): Promise<Opened> {
     },
     close: () => client.end({ timeout: 5 }),
   }
+}
+
+/**
+ * Appends rows to `table` with COPY, the bulk-load path of both engines, inside `tx` (the transaction or
+ * savepoint the rows belong to). `data` is COPY's text format: one row a line, fields joined by tabs, `\N` for
+ * null, escaped with `copyLine`. `table` and `columns` are SQL identifiers written by the caller, never
+ * input. postgres-js streams it to `COPY … FROM STDIN`; PGlite reads it as a blob from `/dev/blob`.
+ */
+export async function copyInto(
+  tx: Tx,
+  table: string,
+  columns: readonly string[],
+  data: string,
+): Promise<void> {
+  if (!data) return
+  const target = `${table} (${columns.join(', ')})`
+  const client = (tx as unknown as { session: { client: CopyClient } }).session.client
+  if ('unsafe' in client) {
+    const query = client.unsafe(`COPY ${target} FROM STDIN`)
+    // postgres-js 3.4 never settles the stream when the server refuses the data after it has all been
+    // sent (porsager/postgres#1173): the error reaches only the query's own reject, so listen there too.
+    const refused = new Promise<never>((_, reject) => {
+      const settle = query.reject
+      query.reject = (error: unknown) => {
+        settle(error)
+        reject(error)
+      }
+    })
+    refused.catch(() => {}) // raced below; an error before the stream opens rejects writable() itself
+    const stream = await query.writable()
+    stream.end(data)
+    await Promise.race([finished(stream), refused])
+  } else {
+    await client.query(`COPY ${target} FROM '/dev/blob'`, [], { blob: new Blob([data]) })
+  }
+}
+
+/** The two drivers' clients, as far as copyInto uses them (postgres-js's TransactionSql, PGlite's Transaction). */
+type CopyClient =
+  | { unsafe(query: string): { writable(): Promise<Writable>; reject: (error: unknown) => void } }
+  | { query(query: string, params: unknown[], options: { blob: Blob }): Promise<unknown> }
+
+const COPY_SPECIAL = /[\\\t\n\r]/
+const COPY_ESCAPES: Record<string, string> = { '\\': '\\\\', '\t': '\\t', '\n': '\\n', '\r': '\\r' }
+
+/** One line of COPY text for `values` (null as `\N`), its line break included. */
+export function copyLine(values: readonly (string | number | null)[]): string {
+  let line = ''
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i]
+    if (i) line += '\t'
+    if (v === null || v === undefined) line += '\\N'
+    else if (typeof v === 'number') line += String(v)
+    else line += COPY_SPECIAL.test(v) ? v.replace(/[\\\t\n\r]/g, (c) => COPY_ESCAPES[c] as string) : v
+  }
+  return `${line}\n`
 }
 
 /** The URL without its password, fit for a log line. */

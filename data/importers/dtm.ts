@@ -4,7 +4,7 @@
 import type { Readable } from 'node:stream'
 import { sql } from 'drizzle-orm'
 import { iso2FromIso3 } from './country-codes.ts'
-import { type CountRow, type Direction, upsertCounts } from './crossings.ts'
+import { type CountRow, type Direction, prepareCounts, upsertCounts } from './crossings.ts'
 import { readCsvTable } from './csv.ts'
 import { txRows } from './run.ts'
 import {
@@ -201,6 +201,7 @@ export const dtm: Importer<DtmRow> = {
   format: 'dtm',
   description: 'IOM DTM flow monitoring, monthly by flow-monitoring point and from/to country (CSV)',
   parse: parseDtm,
+  prepare: prepareCounts,
   load: loadDtm,
   // Counts of one point, month and direction are summed over the whole file, so it loads as one batch.
   batchSize: Number.POSITIVE_INFINITY,

@@ -2,7 +2,9 @@
 // upserts a batch of valid rows inside the import's transaction. The runner (data/importers/run.ts)
 // ties them together: dry runs, --skip-invalid, progress, one transaction per file.
 import type { Readable } from 'node:stream'
-import type { Db } from '../../db/client.ts'
+import type { Tx } from '../../db/client.ts'
+
+export type { Tx }
 
 /** One reason a row was rejected. `line` is the line in the file (the header is line 1). */
 export interface RowError {
@@ -15,9 +17,6 @@ export interface RowError {
 export type Parsed<Row> =
   | { line: number; row: Row; raw?: string }
   | { line: number; errors: RowError[]; raw?: string }
-
-/** The transaction a loader runs in (a drizzle transaction on either engine). */
-export type Tx = Parameters<Parameters<Db['transaction']>[0]>[0]
 
 export interface LoadResult {
   inserted: number

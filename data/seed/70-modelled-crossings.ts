@@ -39,14 +39,14 @@ export async function seed(database: Database, { now }: SeedOptions): Promise<st
 
 /** Where each site's modelled series ends now (the end of its last period), by site id. */
 async function coverage(database: Database): Promise<Map<string, Date>> {
-  // Each max() is one backward step on the crossing_counts_natural_key index.
+  // Each max() is a short backward scan of the site's range of crossing_counts_natural_key (site, time, …).
   const rows = await database.rows<{ id: string; last_hour: number | null; last_day: number | null }>(sql`
     SELECT s.id,
       (SELECT extract(epoch FROM max(c.period_start))::float8 FROM crossing_counts c
-        WHERE c.source_id = ${CROSSINGS_SOURCE.id} AND coalesce(c.post_id, c.flow_point_id) = s.id
+        WHERE c.site_id = s.id AND c.source_id = ${CROSSINGS_SOURCE.id}
           AND c.period = 'hour') AS last_hour,
       (SELECT extract(epoch FROM max(c.period_start))::float8 FROM crossing_counts c
-        WHERE c.source_id = ${CROSSINGS_SOURCE.id} AND coalesce(c.post_id, c.flow_point_id) = s.id
+        WHERE c.site_id = s.id AND c.source_id = ${CROSSINGS_SOURCE.id}
           AND c.period = 'day') AS last_day
     FROM (SELECT id FROM border_posts UNION ALL SELECT id FROM flow_points) s`)
   const covered = new Map<string, Date>()
@@ -77,5 +77,5 @@ function insertStatement(rows: CrossingRow[]) {
       ${column((r) => r.count)}::int[],
       ${column((r) => (r.breakdown ? JSON.stringify(r.breakdown) : null))}::jsonb[]
     ) AS t(post_id, flow_point_id, period_start, period, direction, count, breakdown)
-    ON CONFLICT (source_id, coalesce(post_id, flow_point_id), period, period_start, direction) DO NOTHING`
+    ON CONFLICT (site_id, period_start, period, direction, source_id) DO NOTHING`
 }

@@ -1,10 +1,12 @@
-// `node --import tsx tests/bench/import.ts`: imports a generated 1,000,000-row crossings CSV on the
-// embedded engine and, when DATABASE_URL is set, on a scratch PostgreSQL database it creates and drops.
-// Each engine runs in a child process of its own, so that its peak RSS is its own. Printed, not asserted.
+// The import benchmark of `npm run bench`: a generated crossings CSV (1,000,000 rows unless `--rows N`)
+// imported twice, all new then all unchanged, on the embedded engine and, when DATABASE_URL is set, on a
+// scratch database of that server, created and dropped. Each engine runs in a child process of its own, so
+// that its peak RSS is its own. Printed, never asserted.
 import { execFileSync } from 'node:child_process'
 import { createReadStream, createWriteStream, mkdtempSync, rmSync, statSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { fileURLToPath } from 'node:url'
 import { sql } from 'drizzle-orm'
 import { crossings } from '../../data/importers/crossings.ts'
 import { runImport } from '../../data/importers/run.ts'
@@ -12,17 +14,18 @@ import { seed as seedBorderPosts } from '../../data/seed/10-border-posts.ts'
 import { openDatabase } from '../../db/client.ts'
 import { withAdminClient } from '../helpers/engines.ts'
 
-const ROWS = Number(process.env.BENCH_ROWS ?? 1_000_000)
+/** @default 1,000,000 */
+export const DEFAULT_ROWS = 1_000_000
 const SITES = ['ne-assamaka', 'ne-madama', 'dz-in-guezzam', 'ly-tummo', 'fp-bench-agadez']
 const mb = (kb: number) => `${(kb / 1024).toFixed(0)} MB`
 
 /** Hourly counts, in and out, at five sites (one a flow point); every tenth row has a nationality breakdown. */
-async function writeCsv(path: string) {
+async function writeCsv(path: string, rows: number) {
   const out = createWriteStream(path)
   out.write('site,period_start,period,direction,count,nationality\n')
   const start = Date.UTC(2015, 0, 1)
   let chunk = ''
-  for (let i = 0; i < ROWS; i++) {
+  for (let i = 0; i < rows; i++) {
     const site = SITES[i % SITES.length]
     const hour = Math.floor(i / (SITES.length * 2))
     const direction = Math.floor(i / SITES.length) % 2 ? 'out' : 'in'
@@ -53,7 +56,7 @@ async function worker(file: string, url: string | undefined, dataDir: string) {
             'town', 'bench', 'generated')
     ON CONFLICT (id) DO NOTHING`)
   const rssOpen = process.memoryUsage().rss / 1024
-  for (const label of ['first import (all inserted)', 'second import (all unchanged)']) {
+  for (const label of ['first import (all inserted) ', 'second import (all unchanged)']) {
     const started = performance.now()
     const report = await runImport(database, crossings, createReadStream(file), {
       context: { fileName: 'bench.csv' },
@@ -61,7 +64,7 @@ async function worker(file: string, url: string | undefined, dataDir: string) {
     const seconds = (performance.now() - started) / 1000
     if (!report.accepted) throw new Error(`rejected: ${JSON.stringify(report.errors.slice(0, 3))}`)
     console.log(
-      `  ${label}: ${report.rowsRead} rows in ${seconds.toFixed(1)} s = ${Math.round(report.rowsRead / seconds)} rows/s ` +
+      `  ${label} ${Math.round(report.rowsRead / seconds)} rows/s: ${report.rowsRead} rows in ${seconds.toFixed(1)} s ` +
         `(${report.inserted} inserted, ${report.updated} updated, ${report.unchanged} unchanged)`,
     )
   }
@@ -71,10 +74,10 @@ async function worker(file: string, url: string | undefined, dataDir: string) {
 }
 
 function runWorker(label: string, file: string, env: Record<string, string>) {
-  console.log(`${label}:`)
+  console.log(`import, ${label}:`)
   const output = execFileSync(
     process.execPath,
-    ['--import', 'tsx', 'tests/bench/import.ts', 'worker', file],
+    ['--import', 'tsx', fileURLToPath(import.meta.url), 'worker', file],
     {
       env: { ...process.env, DATABASE_URL: '', ...env },
       encoding: 'utf8',
@@ -84,23 +87,14 @@ function runWorker(label: string, file: string, env: Record<string, string>) {
   process.stdout.write(output)
 }
 
-if (process.argv[2] === 'worker') {
-  await worker(
-    process.argv[3] as string,
-    process.env.DATABASE_URL || undefined,
-    process.env.BENCH_DATA_DIR ?? '',
-  )
-} else {
+/** Generates the file and imports it on each engine, printing rows/s of each import and the peak RSS. */
+export async function benchImports(rows: number): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'crosswatch-bench-import-'))
   try {
     const file = join(dir, 'crossings.csv')
-    await writeCsv(file)
-    console.log(
-      `Node ${process.version}, ${new Date().toISOString()}: ${ROWS} rows, ${(statSync(file).size / 1e6).toFixed(0)} MB of CSV`,
-    )
-    if (process.env.BENCH_ENGINES !== 'postgres') {
-      runWorker('embedded PostGIS (new database)', file, { BENCH_DATA_DIR: join(dir, 'db') })
-    }
+    await writeCsv(file, rows)
+    console.log(`import of a crossings CSV: ${rows} rows, ${(statSync(file).size / 1e6).toFixed(0)} MB`)
+    runWorker('embedded PostGIS (new database)', file, { BENCH_DATA_DIR: join(dir, 'db') })
     if (process.env.DATABASE_URL) {
       const admin = process.env.DATABASE_URL
       const url = new URL(admin)
@@ -116,4 +110,12 @@ if (process.argv[2] === 'worker') {
   } finally {
     rmSync(dir, { recursive: true, force: true })
   }
+}
+
+if (process.argv[2] === 'worker') {
+  await worker(
+    process.argv[3] as string,
+    process.env.DATABASE_URL || undefined,
+    process.env.BENCH_DATA_DIR ?? '',
+  )
 }

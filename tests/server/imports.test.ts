@@ -42,7 +42,7 @@ describe.each(engines)('POST /api/imports/:format on %s', (engine) => {
   }
   const counts = (source: string) =>
     database.current.rows<{ count: number }>(
-      sql`SELECT count FROM crossing_counts WHERE source_id = ${source} ORDER BY id`,
+      sql`SELECT count FROM crossing_counts WHERE source_id = ${source} ORDER BY period_start, direction`,
     )
 
   it.each([

@@ -281,6 +281,64 @@ describe.each(engines)('importing crossings on %s', (engine) => {
     expect(await stored('import-dry')).toEqual([])
   })
 
+  it('loads a file across many batches, refusing an unknown site in each batch it is in', async () => {
+    const lines = [header]
+    for (let day = 1; day <= 9; day++) {
+      lines.push(`ne-assamaka,2024-04-0${day},day,in,${day}`, `fp-h1-test,2024-04-0${day},day,out,${day}`)
+      if (day % 3 === 0) lines.push(`ne-h1-nowhere,2024-04-0${day},day,in,1`)
+    }
+    const text = lines.join('\n')
+    const batched = { ...crossings, batchSize: 4 }
+    const load = (body: string, options: ImportOptions = {}) =>
+      runImport(database.current, batched, Readable.from([body]), {
+        ...options,
+        context: { fileName: 'batched.csv' },
+      })
+    const first = await load(text, { skipInvalid: true })
+    expect(first).toMatchObject({ accepted: true, taken: 18, inserted: 18, rejected: 3 })
+    expect(first.errors.map((e) => [e.line, e.column])).toEqual([
+      [8, 'site'],
+      [15, 'site'],
+      [22, 'site'],
+    ])
+    const again = await load(text.replace('2024-04-05,day,out,5', '2024-04-05,day,out,50'), {
+      skipInvalid: true,
+    })
+    expect(again).toMatchObject({ inserted: 0, updated: 1, unchanged: 17, rejected: 3 })
+    expect((await stored('import-batched')).filter((r) => r.count === 50)).toHaveLength(1)
+  })
+
+  // Rows the parser would refuse, handed to the loader as if valid: what the database refuses in the
+  // staging table (COPY) or in the merge is found by halving the batch and named by its line.
+  it.each([
+    ['the staging table (an unknown period)', 'staging', { period: 'week' }, /invalid input value for enum/],
+    ['the merge (a negative count)', 'merge', { count: -3 }, /crossing_counts_count/],
+  ])('names the line of a row refused by %s', async (_, file, change, reason) => {
+    const row = (n: number): CountRow => ({
+      site: 'ne-assamaka',
+      periodStart: `2024-05-0${n}T00:00:00.000Z`,
+      period: 'day',
+      direction: 'in',
+      count: n,
+      breakdown: null,
+      source: null,
+    })
+    const unchecked = {
+      ...crossings,
+      batchSize: 8,
+      async *parse() {
+        for (let n = 1; n <= 5; n++) yield { line: n + 1, row: n === 4 ? { ...row(n), ...change } : row(n) }
+      },
+    } as typeof crossings
+    const report = await runImport(database.current, unchecked, Readable.from(['']), {
+      context: { fileName: `${file}.csv` },
+      skipInvalid: true,
+    })
+    expect(report).toMatchObject({ accepted: true, taken: 4, inserted: 4, rejected: 1 })
+    expect(report.errors).toEqual([{ line: 5, column: 'row', reason: expect.stringMatching(reason) }])
+    expect((await stored(`import-${file}`)).map((r) => r.count)).toEqual([1, 2, 3, 5])
+  })
+
   it('files rows under --source or their own source column, which must exist', async () => {
     const text = `${header},source\nne-assamaka,2024-03-01,day,in,1,test-h1\nne-assamaka,2024-03-02,day,in,2,\nne-assamaka,2024-03-03,day,in,3,nope\n`
     const report = await run(text, 'own.csv', { context: { source: 'h1-chosen' }, skipInvalid: true })

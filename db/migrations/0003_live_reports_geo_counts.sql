@@ -92,6 +92,11 @@ CREATE TABLE "source_reports" (
 	CONSTRAINT "source_reports_source_id_reported_on_pk" PRIMARY KEY("source_id","reported_on")
 );
 --> statement-breakpoint
+DROP INDEX "crossing_counts_post_time_idx";--> statement-breakpoint
+DROP INDEX "crossing_counts_flow_point_time_idx";--> statement-breakpoint
+DROP INDEX "crossing_counts_time_idx";--> statement-breakpoint
+DROP INDEX "crossing_counts_natural_key";--> statement-breakpoint
+ALTER TABLE "crossing_counts" ADD COLUMN "site_id" text GENERATED ALWAYS AS (coalesce(post_id, flow_point_id)) STORED NOT NULL;--> statement-breakpoint
 ALTER TABLE "incidents" ADD COLUMN "accuracy_m" integer;--> statement-breakpoint
 ALTER TABLE "resources" ADD COLUMN "status" "resource_status";--> statement-breakpoint
 ALTER TABLE "resources" ADD COLUMN "closed_on" date;--> statement-breakpoint
@@ -107,4 +112,7 @@ CREATE INDEX "countries_iso2_idx" ON "countries" USING btree ("iso2");--> statem
 CREATE INDEX "disputed_boundaries_geometry_idx" ON "disputed_boundaries" USING gist ("geometry");--> statement-breakpoint
 CREATE INDEX "events_created_at_idx" ON "events" USING btree ("created_at");--> statement-breakpoint
 CREATE INDEX "sar_regions_geometry_idx" ON "sar_regions" USING gist ("geometry");--> statement-breakpoint
+CREATE INDEX "crossing_counts_time_brin" ON "crossing_counts" USING brin ("period_start");--> statement-breakpoint
+CREATE UNIQUE INDEX "crossing_counts_natural_key" ON "crossing_counts" USING btree ("site_id","period_start","period","direction","source_id");--> statement-breakpoint
+ALTER TABLE "crossing_counts" DROP COLUMN "id";--> statement-breakpoint
 ALTER TABLE "incidents" ADD CONSTRAINT "incidents_accuracy" CHECK ("incidents"."accuracy_m" IS NULL OR "incidents"."accuracy_m" >= 0);
