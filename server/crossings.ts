@@ -2,7 +2,7 @@
 // importer's own rules and upserted on the natural key in one transaction: all items land, or none.
 import { Hono } from 'hono'
 import { z } from 'zod'
-import { type CountRow, loadCrossings, parseCountCells } from '../data/importers/crossings.ts'
+import { type CountRow, loadCrossings, parseCountCells, prepareCounts } from '../data/importers/crossings.ts'
 import { RowErrors } from '../data/importers/types.ts'
 import type { Database } from '../db/client.ts'
 import { publish } from './events.ts'
@@ -125,6 +125,7 @@ export function crossingRoutes(database: Database, writeToken: string | undefine
       await ensureWriteSources(database)
       const result = await database.db.transaction(async (tx) => {
         try {
+          await prepareCounts(tx) // the staging table the bulk upsert copies into
           const loaded = await loadCrossings(tx, rows, { fileName: 'POST /api/crossings', source: source.id })
           if (loaded.inserted + loaded.updated > 0)
             await publish(tx, 'crossings.updated', changedCounts(rows, simulated))

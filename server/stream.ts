@@ -22,7 +22,8 @@ export function mountStream(app: ApiApp, hub: EventHub) {
       const buffered: LiveEvent[] = []
       let replaying = lastEventId !== undefined
       const send = async (event: LiveEvent) => {
-        if (sent.has(event.id)) return
+        // A late notification of an event the client had already (before Last-Event-ID) is not news.
+        if (sent.has(event.id) || (lastEventId !== undefined && event.id <= lastEventId)) return
         sent.add(event.id)
         await stream.writeSSE({ id: String(event.id), event: event.type, data: JSON.stringify(event) })
       }
