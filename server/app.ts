@@ -11,6 +11,7 @@ import { apiApp, OPENAPI_INFO } from './http/openapi.ts'
 import { Problem, problemResponse } from './http/problem.ts'
 import { importRoutes } from './imports.ts'
 import { layers } from './layers/index.ts'
+import { seriesRoutes } from './series/index.ts'
 import { mountStream } from './stream.ts'
 
 export interface AppDeps {
@@ -31,6 +32,7 @@ export function createApp({ database, config, logError = console.error, importTo
   app.use('/api/layers/*', etag())
   app.route('/api/health', healthRoutes(database))
   for (const [id, routes] of Object.entries(layers)) app.route(`/api/layers/${id}`, routes(database))
+  app.route('/api/series', seriesRoutes(database))
   app.route('/api/imports', importRoutes(database, importToken))
   if (events) mountStream(app, events)
   app.doc31('/api/openapi.json', OPENAPI_INFO)
