@@ -17,7 +17,7 @@ export interface CrossingsSeries {
 }
 
 export interface IncidentsSeries {
-  bbox: Bbox
+  bbox: number[]
   from: string
   to: string
   days: { day: string; incidents: number; dead: number; missing: number }[]
@@ -83,5 +83,5 @@ export async function incidentsPerDay(
     SELECT ${dayText} AS day, coalesce(i.n, 0)::int AS incidents, coalesce(i.dead, 0)::int AS dead,
            coalesce(i.missing, 0)::int AS missing
     FROM d LEFT JOIN i ON i.day = d.day ORDER BY d.day`)
-  return { bbox, from: w.from.toISOString(), to: w.to.toISOString(), days: rows }
+  return { bbox: [...bbox], from: w.from.toISOString(), to: w.to.toISOString(), days: rows }
 }

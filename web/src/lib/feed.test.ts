@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { feedItem, type LiveEvent, parseLiveEvent } from './feed.ts'
+import { feedItem, type LiveEvent, parseLiveEvent, upsertById } from './feed.ts'
 
 const event = (type: LiveEvent['type'], payload: Record<string, unknown>): LiveEvent => ({
   id: 42,
@@ -76,5 +76,13 @@ describe('feedItem', () => {
     ],
   ])('%s', (_, input, expected) => {
     expect(feedItem(input, where, incidentAt)).toMatchObject({ id: 42, at: input.createdAt, ...expected })
+  })
+})
+
+describe('upsertById', () => {
+  it('puts the feature first and drops its older copy', () => {
+    const f = (id: number, v: string) => ({ properties: { id, v } })
+    expect(upsertById([f(1, 'a'), f(2, 'b')], f(2, 'c'))).toEqual([f(2, 'c'), f(1, 'a')])
+    expect(upsertById([f(1, 'a')], f(3, 'x'))).toEqual([f(3, 'x'), f(1, 'a')])
   })
 })

@@ -104,3 +104,8 @@ export function feedItem(
     }
   }
 }
+
+/** The features with `feature` first, replacing the one with the same `properties.id`. */
+export function upsertById<F extends { properties: { id: number } }>(features: F[], feature: F): F[] {
+  return [feature, ...features.filter((f) => f.properties.id !== feature.properties.id)]
+}
