@@ -102,15 +102,18 @@ export function legendsFor(states: LayerStates, context: LayerContext): Record<M
   ) as Record<MapLayerId, LegendEntry>
 }
 
+/** The datasets of the shown layers, each once. */
 export function creditsFor(
   states: LayerStates,
   visible: ReadonlySet<MapLayerId>,
   context: LayerContext,
 ): Credit[] {
-  return layerOrder.flatMap((id) => {
+  const credits = layerOrder.flatMap((id) => {
     const data = readyData(states, id)
     return data && visible.has(id) ? mapLayers[id].credits(data as never, context) : []
   })
+  // Several layers draw from the same dataset: credit it once.
+  return [...new Map(credits.map((c) => [c.name, c])).values()]
 }
 
 /** Where every shown layer draws a symbol, for town names to keep clear of. */
