@@ -217,6 +217,18 @@ describe.skipIf(!found)(`the dashboard in Chromium (${engine})`, () => {
     await page.waitForFunction(() => document.querySelectorAll('.layer[data-status="ready"]').length === 7)
     await page.waitForTimeout(500)
     writeFileSync(`${SCREENSHOTS}/time-window.png`, await page.screenshot())
+    // Play steps the window a day at a time; pause stops it.
+    const paused = await label.textContent()
+    await page.getByTestId('play').click()
+    await page.waitForFunction(
+      (text) => document.querySelector('[data-testid="time-label"]')?.textContent !== text,
+      paused,
+      {
+        timeout: 15_000,
+      },
+    )
+    await page.getByTestId('play').click()
+    expect(await page.getByTestId('play').getAttribute('aria-pressed')).toBe('false')
     // Back to live for the next test.
     await page.getByTestId('live').click()
     expect(await page.getByTestId('live').getAttribute('aria-pressed')).toBe('true')

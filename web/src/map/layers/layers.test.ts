@@ -253,7 +253,9 @@ describe('surges', () => {
     const layer = makeSurgesLayer(fc([surge('surge'), surge('watch')]), { radiusPixels: 20 })
     const radius = layer.props.getRadius as (f: unknown) => number
     expect([radius(surge('surge')), radius(surge('watch'))]).toEqual([20, 16])
-    expect((layer.props.getLineColor as unknown as (f: unknown) => number[])(surge('surge'))).toEqual([255, 77, 77, 255])
+    expect((layer.props.getLineColor as unknown as (f: unknown) => number[])(surge('surge'))).toEqual([
+      255, 77, 77, 255,
+    ])
   })
 
   it('charts the crossings of its site', () => {
