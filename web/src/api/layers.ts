@@ -35,6 +35,8 @@ export interface LayerDataMap {
 export type LayerId = keyof LayerDataMap
 
 const DAY_MS = 86_400_000
+/** Hexagons of 100 km: seen at the zoom of the whole route, where the server's 50 km are specks. */
+const HOTSPOT_CELL_KM = '100'
 
 /** from/to of a window, as the API takes them; `to` left out in live mode (the server's "now"). */
 export function windowParams(window: QueryWindow): Record<string, string | undefined> {
@@ -93,7 +95,7 @@ export const layerFetchers: { [K in LayerId]: Fetcher<K> } = {
     ),
   hotspots: (w, signal) =>
     fetchCollection<Polygon, HotspotProperties>(
-      url('hotspots', windowParams(w)),
+      url('hotspots', { ...windowParams(w), cell: HOTSPOT_CELL_KM }),
       'hotspots',
       ['Polygon'],
       signal,
