@@ -124,7 +124,7 @@ export function App({ dashboard }: { dashboard: Dashboard }) {
           )}
           <LayerPanel
             states={states}
-            legends={legendsFor(states, context)}
+            legends={legendsFor(states, context, base)}
             visible={visible}
             onToggle={toggleLayer}
             hidden={hidden}

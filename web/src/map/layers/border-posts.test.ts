@@ -172,6 +172,8 @@ describe('borderPostsLegend', () => {
     expect(legend.title).toBe('Border posts')
     expect(legend.note).toMatch(/people counted/)
     expect(legend.items.map((i) => i.label)).toEqual(['Surge', 'Watch', 'Usual traffic', 'No counts'])
+    expect(legend.modelled).toBe(false)
+    expect(borderPostsLegend(null, contexts.en, related([crossing('ne-assamaka', 5)])).modelled).toBe(true)
   })
 })
 

@@ -128,11 +128,17 @@ export function describeBorderPost(
   }
 }
 
-export function borderPostsLegend(_data: BorderPostCollection | null, { t }: LayerContext): LegendEntry {
+/** Modelled when the counts that size and colour the posts are. */
+export function borderPostsLegend(
+  _data: BorderPostCollection | null,
+  { t }: LayerContext,
+  related: Related = NO_RELATED,
+): LegendEntry {
   return {
     id: BORDER_POSTS_LAYER_ID,
     title: t('layers.border-posts.name'),
     note: t('layers.border-posts.note'),
+    modelled: [...related.crossings.values()].some((c) => c.modelled),
     items: POST_STATUSES.map((status) => ({
       id: status,
       label: t(`layers.border-posts.status.${status}`),

@@ -96,9 +96,13 @@ export interface Selection {
   description: Description
 }
 
-export function legendsFor(states: LayerStates, context: LayerContext): Record<MapLayerId, LegendEntry> {
+export function legendsFor(
+  states: LayerStates,
+  context: LayerContext,
+  related?: Related,
+): Record<MapLayerId, LegendEntry> {
   return Object.fromEntries(
-    layerOrder.map((id) => [id, mapLayers[id].legend(readyData(states, id) as never, context)]),
+    layerOrder.map((id) => [id, mapLayers[id].legend(readyData(states, id) as never, context, related)]),
   ) as Record<MapLayerId, LegendEntry>
 }
 

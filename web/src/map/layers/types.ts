@@ -99,7 +99,7 @@ export interface MapLayerEntry<D, F> {
   make: (data: D, options: LayerOptions) => Layer[]
   describe: (feature: F, context: LayerContext, related: Related) => Description
   /** The legend, with counts when the data is there. */
-  legend: (data: D | null, context: LayerContext) => LegendEntry
+  legend: (data: D | null, context: LayerContext, related?: Related) => LegendEntry
   credits: (data: D, context: LayerContext) => Credit[]
   /** [lon, lat] of the symbols the layer draws, which town names keep clear of. */
   positions: (data: D) => (readonly [number, number])[]
