@@ -298,10 +298,29 @@ describe.skipIf(!found)(`the dashboard in Chromium (${engine})`, () => {
       for (const layer of layerOrder) await setLayer(layer, true)
       await page.waitForTimeout(1_500)
       writeFileSync(`${SCREENSHOTS}/side-panel.png`, await page.screenshot())
+
+      // The flight ended with the incident at the centre of the map: a click there selects it again.
+      await page.getByRole('button', { name: 'Close' }).click()
+      expect(await page.getByTestId('side-panel').count()).toBe(0)
+      const map = await page.getByTestId('map').boundingBox()
+      if (!map) throw new Error('no map')
+      await page.mouse.click(map.x + map.width / 2, map.y + map.height / 2)
+      await page.getByTestId('side-panel').waitFor({ timeout: 10_000 })
+      expect(await page.getByTestId('side-panel').textContent()).toContain('Live test incident')
       expect(consoleErrors).toEqual([])
     },
     180_000,
   )
+
+  it('shows the stream reconnecting when the server goes away, and live again when it is back', async () => {
+    await page.waitForSelector('[data-testid="connection"][data-state="live"]')
+    const port = new URL(server.url).port
+    await server.stop()
+    await page.waitForSelector('[data-testid="connection"][data-state="reconnecting"]', { timeout: 30_000 })
+    // The same address again, as after a restart: the page finds it by itself, without a reload.
+    server = await startServer({ ...database.handle.env, PORT: port })
+    await page.waitForSelector('[data-testid="connection"][data-state="live"]', { timeout: 90_000 })
+  }, 180_000)
 
   it('finds no post pixels when the API returns no posts (the pixel check can fail)', async () => {
     const empty = await browser.newPage({ viewport: { width: 1600, height: 900 } })

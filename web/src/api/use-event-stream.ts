@@ -3,6 +3,7 @@
 // browser gives up (a refused connection closes it), this opens a new one, backing off up to 30 s.
 import { useEffect, useRef, useState } from 'react'
 import { LIVE_EVENT_TYPES, type LiveEvent, parseLiveEvent } from '../lib/feed.ts'
+import { reconnectDelay } from '../lib/reconnect.ts'
 
 export type StreamState = 'connecting' | 'live' | 'reconnecting'
 
@@ -41,7 +42,7 @@ export function useEventStream(onEvent: (event: LiveEvent) => void): StreamState
         if (source?.readyState === EventSource.CLOSED) {
           source = null
           failures++
-          timer = setTimeout(open, Math.min(30_000, 1000 * 2 ** Math.min(failures, 5)))
+          timer = setTimeout(open, reconnectDelay(failures))
         }
       }
     }
