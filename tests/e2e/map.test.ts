@@ -307,6 +307,11 @@ describe.skipIf(!found)(`the dashboard in Chromium (${engine})`, () => {
       await page.mouse.click(map.x + map.width / 2, map.y + map.height / 2)
       await page.getByTestId('side-panel').waitFor({ timeout: 10_000 })
       expect(await page.getByTestId('side-panel').textContent()).toContain('Live test incident')
+      // The pointer is still on it: its tooltip says what it is.
+      await page.mouse.move(map.x + map.width / 2 + 1, map.y + map.height / 2)
+      await page.getByTestId('tooltip').waitFor({ timeout: 10_000 })
+      expect(await page.getByTestId('tooltip').textContent()).toContain('Shipwreck')
+      writeFileSync(`${SCREENSHOTS}/tooltip.png`, await page.screenshot())
       expect(consoleErrors).toEqual([])
     },
     180_000,
