@@ -54,9 +54,9 @@ export const en = {
     displacement: {
       name: 'Displacement',
       one: 'Admin area',
-      rise: 'Rising (+20 % or more)',
+      rise: 'Rising (+5 % or more)',
       flat: 'Stable',
-      fall: 'Falling (−20 % or more)',
+      fall: 'Falling (−5 % or more)',
       none: 'No comparison',
     },
     hotspots: {

@@ -54,9 +54,9 @@ export const fr: Messages = {
     displacement: {
       name: 'Déplacements',
       one: 'Zone administrative',
-      rise: 'En hausse (+20\u202f% ou plus)',
+      rise: 'En hausse (+5\u202f% ou plus)',
       flat: 'Stable',
-      fall: 'En baisse (−20\u202f% ou plus)',
+      fall: 'En baisse (−5\u202f% ou plus)',
       none: 'Sans comparaison',
     },
     hotspots: {

@@ -15,8 +15,8 @@ type Area = Feature<MultiPolygon, DisplacementProperties>
 const FALL: Rgb = [59, 130, 246]
 const FLAT: Rgb = [100, 116, 139]
 const RISE: Rgb = [249, 115, 22]
-/** ±20 % is the end of the scale: beyond, the colour saturates. */
-export const CHANGE_LIMIT = 0.2
+/** ±5 % is the end of the scale (a week moves an area's stock by about 1 %): beyond, the colour saturates. */
+export const CHANGE_LIMIT = 0.05
 const FILL_ALPHA = 120
 export const NO_CHANGE_COLOR: Rgba = [71, 85, 105, 70]
 

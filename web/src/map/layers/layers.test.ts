@@ -169,9 +169,9 @@ const area = (changeRatio: number | null) => ({
 
 describe('displacement', () => {
   it.each([
-    [0.2, [249, 115, 22, 120]],
+    [0.05, [249, 115, 22, 120]],
     [0, [100, 116, 139, 120]],
-    [-0.4, [59, 130, 246, 120]],
+    [-0.1, [59, 130, 246, 120]],
     [null, [...NO_CHANGE_COLOR]],
   ])('colours a change of %s as %j', (ratio, color) => {
     expect(areaColor(ratio)).toEqual(color)
