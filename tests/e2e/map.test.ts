@@ -120,6 +120,7 @@ describe.skipIf(!found)(`the dashboard in Chromium (${engine})`, () => {
       if (m.type() === 'error') consoleErrors.push(m.text())
     })
     page.on('pageerror', (e) => consoleErrors.push(e.message))
+    page.on('crash', () => consoleErrors.push('the page crashed (renderer out of memory?)'))
     page.on('request', (r) => requests.push(r.url()))
     mkdirSync(SCREENSHOTS, { recursive: true })
   })
