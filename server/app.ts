@@ -14,6 +14,7 @@ import { importRoutes } from './imports.ts'
 import { layers } from './layers/index.ts'
 import { ogcRoutes } from './ogc/routes.ts'
 import { reportRoutes } from './reports.ts'
+import { seriesRoutes } from './series/index.ts'
 import { mountStream } from './stream.ts'
 
 export interface AppDeps {
@@ -34,6 +35,7 @@ export function createApp({ database, config, logError = console.error, writeTok
   app.use('/api/layers/*', etag())
   app.route('/api/health', healthRoutes(database))
   for (const [id, routes] of Object.entries(layers)) app.route(`/api/layers/${id}`, routes(database))
+  app.route('/api/series', seriesRoutes(database))
   app.route('/api/imports', importRoutes(database, writeToken))
   app.route('/api/reports', reportRoutes(database, writeToken))
   app.route('/api/crossings', crossingRoutes(database, writeToken))

@@ -1,10 +1,14 @@
 // The dashboard as a person sees it: headless Chromium loads the page from a running server, waits for
-// the map, finds the border posts in the canvas pixels, and keeps a screenshot in test-results/.
+// the map, toggles each layer (a screenshot of each), moves the time slider, and sees an incident
+// stored in the database appear on the map and in the live feed. Screenshots go to test-results/.
+import { randomUUID } from 'node:crypto'
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs'
+import { sql } from 'drizzle-orm'
 import { type Browser, chromium, type Page } from 'playwright-core'
 import { PNG } from 'pngjs'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { POST_COLORS } from '../../web/src/map/layers/border-posts.ts'
+import { layerOrder } from '../../web/src/map/layers/index.ts'
 import { useTestDatabase } from '../helpers/database.ts'
 import { engines } from '../helpers/engines.ts'
 import { type RunningServer, startServer } from '../helpers/server.ts'
@@ -50,8 +54,40 @@ export function countColour(png: Buffer, colours: readonly (readonly number[])[]
   return n
 }
 
+/** How many pixels differ by more than `tolerance` in some channel between two images of one size. */
+export function countDifferent(a: Buffer, b: Buffer, tolerance = 24): number {
+  const x = PNG.sync.read(a).data
+  const y = PNG.sync.read(b).data
+  let n = 0
+  for (let i = 0; i < x.length; i += 4) {
+    if (
+      Math.abs((x[i] ?? 0) - (y[i] ?? 0)) > tolerance ||
+      Math.abs((x[i + 1] ?? 0) - (y[i + 1] ?? 0)) > tolerance ||
+      Math.abs((x[i + 2] ?? 0) - (y[i + 2] ?? 0)) > tolerance
+    )
+      n++
+  }
+  return n
+}
+
+/** Colours of counted posts ('uncounted' grey is too near the basemap's borders to tell apart). */
+const POSTS_SEEN = [POST_COLORS.surge, POST_COLORS.watch, POST_COLORS.normal]
+
 // The last engine: PostGIS when DATABASE_URL is set (CI), the embedded one otherwise.
 const engine = engines[engines.length - 1] ?? 'pglite'
+// Incidents are reported through the server's API, as a field team's phone would: on either engine.
+const WRITE_TOKEN = 'e2e-write-token-0123456789abcdef'
+
+/** Incidents of the last days, so that the incidents and hotspots layers have something in the window. */
+const FIXTURE_INCIDENTS = [
+  // lon, lat, days ago, type, severity
+  [12.3, 34.9, 1, 'shipwreck', 'critical'],
+  [12.4, 35.0, 2, 'interception_or_rescue', 'high'],
+  [13.2, 32.9, 3, 'violence_or_abuse', 'high'],
+  [5.9, 19.5, 2, 'stranded_group', 'moderate'],
+  [10.2, 33.1, 4, 'expulsion_or_pushback', 'low'],
+  [14.5, 35.8, 1, 'death_or_disappearance', 'critical'],
+] as const
 
 describe.skipIf(!found)(`the dashboard in Chromium (${engine})`, () => {
   const database = useTestDatabase(engine)
@@ -59,70 +95,273 @@ describe.skipIf(!found)(`the dashboard in Chromium (${engine})`, () => {
   let browser: Browser
   let page: Page
   const consoleErrors: string[] = []
+  const requests: string[] = []
 
   beforeAll(async () => {
-    await database.current.close() // the server process opens it
-    server = await startServer(database.handle.env)
+    await database.current.rows(sql`
+      INSERT INTO sources (id, name, publisher, licence, modelled)
+      VALUES ('e2e-incidents', 'Browser test incidents', 'Crosswatch tests', 'CC0 1.0', false)`)
+    for (const [lon, lat, daysAgo, type, severity] of FIXTURE_INCIDENTS) {
+      await database.current.rows(sql`
+        INSERT INTO incidents (location, occurred_at, type, severity, description, source_id)
+        VALUES (ST_SetSRID(ST_MakePoint(${lon}::float8, ${lat}::float8), 4326),
+                now() - make_interval(days => ${daysAgo}::int), ${type}, ${severity}, 'Browser test fixture', 'e2e-incidents')`)
+    }
+    await database.current.close() // the server process opens it (the embedded engine admits one)
+    server = await startServer({ ...database.handle.env, CROSSWATCH_WRITE_TOKEN: WRITE_TOKEN })
     browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS })
     page = await browser.newPage({ viewport: { width: 1600, height: 900 } })
     page.on('console', (m) => {
       if (m.type() === 'error') consoleErrors.push(m.text())
     })
     page.on('pageerror', (e) => consoleErrors.push(e.message))
+    page.on('crash', () => consoleErrors.push('the page crashed (renderer out of memory?)'))
+    page.on('request', (r) => requests.push(r.url()))
     mkdirSync(SCREENSHOTS, { recursive: true })
   })
 
   afterAll(async () => {
     await browser?.close()
     await server?.stop()
-    database.current = await database.handle.open()
+    database.current = await database.handle.open() // so that the shared teardown can close it
   })
 
-  /** Pixels in the colours of the posts, on the map only: panels and legend (same colours) are masked. */
+  /** The map alone: panels (which use the same colours) are masked. */
+  const mapShot = (target: Page) =>
+    target
+      .locator('canvas')
+      .first()
+      .screenshot({ mask: [target.locator('.panel, header')], maskColor: '#000000' })
+
+  /** Pixels in the colours of the posts, retried while the map draws. */
   async function postPixels(target: Page, attempts = 20): Promise<number> {
     let pixels = 0
     for (let i = 0; i < attempts; i++) {
-      const shot = await target
-        .locator('canvas')
-        .first()
-        .screenshot({
-          mask: [target.locator('.panel, header, .legend')],
-          maskColor: '#000000',
-        })
-      pixels = countColour(shot, Object.values(POST_COLORS))
+      pixels = countColour(await mapShot(target), POSTS_SEEN)
       if (pixels >= 40) break
       await target.waitForTimeout(500)
     }
     return pixels
   }
 
-  it('draws the border posts on the offline map without console errors', async () => {
-    const requests: string[] = []
-    page.on('request', (r) => requests.push(r.url()))
+  const setLayer = async (id: string, on: boolean) => {
+    const box = page.getByTestId(`toggle-${id}`)
+    if ((await box.isChecked()) !== on) await box.click()
+  }
+
+  it('draws every layer on the offline map without console errors, and measures the first render', async () => {
     await page.goto(server.url)
-    await page.waitForSelector('[data-map-state="ready"]', { timeout: 60_000 })
+    await page.waitForSelector('[data-map-state="ready"]', { timeout: 120_000 })
+    await page.waitForFunction(
+      () => document.querySelectorAll('.layer[data-status="ready"]').length === 7,
+      null,
+      {
+        timeout: 120_000,
+      },
+    )
     const pixels = await postPixels(page)
+    await page.waitForTimeout(500)
     writeFileSync(`${SCREENSHOTS}/map.png`, await page.screenshot())
+    const timing = await page.evaluate(() => ({
+      mapReady: performance.getEntriesByName('crosswatch:map-ready')[0]?.startTime,
+      layersReady: performance.getEntriesByName('crosswatch:layers-ready')[0]?.startTime,
+    }))
+    // Reported, not asserted: timings go to the README's figures.
+    console.info(
+      `[figures] first map render ${Math.round(timing.mapReady ?? -1)} ms, every layer's data ${Math.round(timing.layersReady ?? -1)} ms after navigation (${engine})`,
+    )
+    writeFileSync('test-results/first-render.json', JSON.stringify({ engine, ...timing }, null, 2))
     expect(pixels, 'pixels in the colours of the border posts').toBeGreaterThanOrEqual(40)
+    expect(await page.getByTestId('connection').getAttribute('data-state')).toBe('live')
     expect(consoleErrors).toEqual([])
     const outside = requests.filter(
       (u) => !u.startsWith(server.url) && !u.startsWith('data:') && !u.startsWith('blob:'),
     )
     expect(outside, 'requests that left the server (the map must work offline)').toEqual([])
+  }, 240_000)
+
+  it('toggles each layer, each drawing something of its own', async () => {
+    for (const id of layerOrder) await setLayer(id, false)
+    await page.waitForTimeout(800)
+    const empty = await mapShot(page)
+    writeFileSync(`${SCREENSHOTS}/layer-none.png`, await page.screenshot())
+    const drawn: Record<string, number> = {}
+    for (const id of layerOrder) {
+      await setLayer(id, true)
+      await page.waitForTimeout(800)
+      drawn[id] = countDifferent(empty, await mapShot(page))
+      writeFileSync(`${SCREENSHOTS}/layer-${id}.png`, await page.screenshot())
+      await setLayer(id, false)
+    }
+    for (const id of layerOrder) await setLayer(id, true)
+    for (const id of layerOrder)
+      expect(drawn[id], `pixels drawn by the ${id} layer alone`).toBeGreaterThan(30)
   })
+
+  it('moves the time window with the slider and fetches the layers for it', async () => {
+    const label = page.getByTestId('time-label')
+    const before = await label.textContent()
+    const asked = page.waitForRequest(
+      (r) => r.url().includes('/api/layers/crossings?from=') && r.url().includes('&to='),
+    )
+    // Keyboard on the start handle: ten days earlier; the window leaves live mode.
+    await page.getByTestId('time-start').focus()
+    for (let i = 0; i < 10; i++) await page.keyboard.press('ArrowLeft')
+    await asked
+    expect(await label.textContent()).not.toBe(before)
+    expect(await page.getByTestId('live').getAttribute('aria-pressed')).toBe('false')
+    await page.waitForFunction(() => document.querySelectorAll('.layer[data-status="ready"]').length === 7)
+    await page.waitForTimeout(500)
+    writeFileSync(`${SCREENSHOTS}/time-window.png`, await page.screenshot())
+    // Play steps the window a day at a time; pause stops it.
+    const paused = await label.textContent()
+    await page.getByTestId('play').click()
+    await page.waitForFunction(
+      (text) => document.querySelector('[data-testid="time-label"]')?.textContent !== text,
+      paused,
+      {
+        timeout: 15_000,
+      },
+    )
+    await page.getByTestId('play').click()
+    expect(await page.getByTestId('play').getAttribute('aria-pressed')).toBe('false')
+    // Back to live for the next test.
+    await page.getByTestId('live').click()
+    expect(await page.getByTestId('live').getAttribute('aria-pressed')).toBe('true')
+  }, 120_000)
+
+  it('shows an incident posted through the API on the map and in the feed within 2 s', async () => {
+    for (const id of layerOrder) await setLayer(id, id === 'incidents')
+    await page.waitForTimeout(800)
+    const before = await mapShot(page)
+    const count = async () =>
+      Number(await page.locator('.layer[data-layer="incidents"] .layer__count').textContent())
+    const countBefore = await count()
+    // The page notes when the line is in the feed and the incident in the layer the map draws from (the
+    // same render), so that the time measured is the page's, not that of polling it from here.
+    await page.evaluate((n) => {
+      const w = window as unknown as { arrivedAt?: number }
+      const seen = () =>
+        document.querySelector('[data-event-type="incident.created"]') !== null &&
+        Number(document.querySelector('.layer[data-layer="incidents"] .layer__count')?.textContent) === n
+      new MutationObserver((_, observer) => {
+        if (seen()) {
+          w.arrivedAt = Date.now()
+          observer.disconnect()
+        }
+      }).observe(document.body, { subtree: true, childList: true, characterData: true })
+    }, countBefore + 1)
+    const started = Date.now()
+    // Off the coast of Tripoli, where the fixtures are not.
+    const response = await fetch(new URL('api/reports', server.url), {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        authorization: `Bearer ${WRITE_TOKEN}`,
+        'idempotency-key': randomUUID(),
+      },
+      body: JSON.stringify({
+        type: 'shipwreck',
+        occurredAt: new Date().toISOString(),
+        location: { type: 'Point', coordinates: [17.5, 33.8] },
+        counts: { dead: 4, missing: 0, injured: 0, survivors: 0, children: 0 },
+        description: 'Live test incident',
+      }),
+    })
+    expect(response.status).toBe(201)
+    await page.waitForFunction(
+      () => (window as unknown as { arrivedAt?: number }).arrivedAt !== undefined,
+      null,
+      {
+        timeout: 10_000,
+      },
+    )
+    const elapsed =
+      (await page.evaluate(() => (window as unknown as { arrivedAt: number }).arrivedAt)) - started
+    console.info(
+      `[figures] live incident in the feed and on the map ${elapsed} ms after it was posted (${engine})`,
+    )
+    const item = page.locator('[data-event-type="incident.created"]').first()
+    expect(await item.textContent()).toContain('Shipwreck')
+    expect(await count()).toBe(countBefore + 1)
+    expect(elapsed).toBeLessThanOrEqual(2_000)
+    // And drawn: the map's pixels change where it is.
+    await page.waitForTimeout(300)
+    writeFileSync(`${SCREENSHOTS}/live-incident.png`, await page.screenshot())
+    expect(
+      countDifferent(before, await mapShot(page)),
+      'pixels the new incident changed',
+    ).toBeGreaterThanOrEqual(50)
+
+    // A click on the feed line flies there and opens the incident in the side panel.
+    await item.click()
+    await page.getByTestId('side-panel').waitFor()
+    expect(await page.getByTestId('side-panel').textContent()).toContain('Live test incident')
+    for (const layer of layerOrder) await setLayer(layer, true)
+    await page.waitForTimeout(1_500)
+    writeFileSync(`${SCREENSHOTS}/side-panel.png`, await page.screenshot())
+
+    // The flight ended with the incident at the centre of the map: a click there selects it again.
+    await page.getByRole('button', { name: 'Close' }).click()
+    expect(await page.getByTestId('side-panel').count()).toBe(0)
+    const map = await page.getByTestId('map').boundingBox()
+    if (!map) throw new Error('no map')
+    await page.mouse.click(map.x + map.width / 2, map.y + map.height / 2)
+    await page.getByTestId('side-panel').waitFor({ timeout: 10_000 })
+    expect(await page.getByTestId('side-panel').textContent()).toContain('Live test incident')
+    // The pointer is still on it: its tooltip says what it is.
+    await page.mouse.move(map.x + map.width / 2 + 1, map.y + map.height / 2)
+    await page.getByTestId('tooltip').waitFor({ timeout: 10_000 })
+    expect(await page.getByTestId('tooltip').textContent()).toContain('Shipwreck')
+    writeFileSync(`${SCREENSHOTS}/tooltip.png`, await page.screenshot())
+    expect(consoleErrors).toEqual([])
+  }, 180_000)
+
+  it('shows the stream reconnecting when the server goes away, and live again when it is back', async () => {
+    await page.waitForSelector('[data-testid="connection"][data-state="live"]')
+    const port = new URL(server.url).port
+    await server.stop()
+    await page.waitForSelector('[data-testid="connection"][data-state="reconnecting"]', { timeout: 30_000 })
+    // The same address again, as after a restart: the page finds it by itself, without a reload.
+    server = await startServer({ ...database.handle.env, CROSSWATCH_WRITE_TOKEN: WRITE_TOKEN, PORT: port })
+    await page.waitForSelector('[data-testid="connection"][data-state="live"]', { timeout: 90_000 })
+  }, 180_000)
 
   it('finds no post pixels when the API returns no posts (the pixel check can fail)', async () => {
     const empty = await browser.newPage({ viewport: { width: 1600, height: 900 } })
-    await empty.route('**/api/layers/border-posts*', (route) =>
+    await empty.route('**/api/layers/**', (route) =>
       route.fulfill({
         contentType: 'application/geo+json',
         body: '{"type":"FeatureCollection","features":[]}',
       }),
     )
     await empty.goto(server.url)
-    await empty.waitForSelector('[data-map-state="ready"]', { timeout: 60_000 })
+    await empty.waitForSelector('[data-map-state="ready"]', { timeout: 120_000 })
     await empty.waitForTimeout(1000)
     expect(await postPixels(empty, 2)).toBeLessThan(40)
     await empty.close()
-  })
+  }, 240_000)
+
+  it('lays out on a 1366×768 laptop', async () => {
+    const laptop = await browser.newPage({ viewport: { width: 1366, height: 768 } })
+    await laptop.goto(server.url)
+    await laptop.waitForSelector('[data-map-state="ready"]', { timeout: 120_000 })
+    await laptop.waitForFunction(
+      () => document.querySelectorAll('.layer[data-status="ready"]').length === 7,
+      null,
+      {
+        timeout: 120_000,
+      },
+    )
+    await laptop.waitForTimeout(1000)
+    writeFileSync(`${SCREENSHOTS}/laptop.png`, await laptop.screenshot())
+    // Panels do not overlap one another.
+    const boxes = await Promise.all(
+      ['layer-panel', 'feed', 'timebar'].map((id) => laptop.getByTestId(id).boundingBox()),
+    )
+    const [panel, feed, bar] = boxes
+    expect(panel && feed && panel.x + panel.width < feed.x).toBe(true)
+    expect(panel && bar && panel.y + panel.height <= bar.y).toBe(true)
+    await laptop.close()
+  }, 240_000)
 })

@@ -1,54 +1,156 @@
-// The page: header, map and the panels over it. It receives the layers' data; fetching is in api/.
+// The page: header, map and the panels over it. It receives the dashboard's state and data (use-
+// dashboard.ts) and keeps only what is about the view: visible layers, filters, hover and selection.
 import type { PickingInfo } from '@deck.gl/core'
-import { useMemo, useState } from 'react'
+import { useCallback, useMemo, useState } from 'react'
 import { useTranslation } from 'react-i18next'
-import type { LayerStates } from './api/use-layer-data.ts'
-import { creditsFor, legendsFor, makeLayers, symbolPositions, tooltipFor } from './map/layers/index.ts'
-import { MapView } from './map/MapView.tsx'
+import type { FeedItem } from './lib/feed.ts'
+import { type Hidden, toggleHidden } from './lib/filters.ts'
+import { boundaryDate, SLIDER_DAYS } from './lib/time-window.ts'
+import { PULSE_MS } from './map/layers/incidents.ts'
+import {
+  creditsFor,
+  describePicked,
+  layerOrder,
+  legendsFor,
+  type MapLayerId,
+  makeLayers,
+  mapLayers,
+  relatedOf,
+  type Selection,
+  symbolPositions,
+} from './map/layers/index.ts'
+import { type FlyTarget, MapView } from './map/MapView.tsx'
+import { usePulseClock } from './map/use-pulse-clock.ts'
 import { useSizeScale } from './map/use-size-scale.ts'
 import { Attribution } from './panels/Attribution.tsx'
+import { EventFeed } from './panels/EventFeed.tsx'
 import { Header } from './panels/Header.tsx'
-import { LayerStatus } from './panels/LayerStatus.tsx'
-import { Legend } from './panels/Legend.tsx'
+import { LayerPanel } from './panels/LayerPanel.tsx'
+import { SidePanel } from './panels/SidePanel.tsx'
+import { TimeBar } from './panels/TimeBar.tsx'
 import { Tooltip } from './panels/Tooltip.tsx'
+import type { Dashboard } from './use-dashboard.ts'
 
-export interface AppProps {
-  layerStates: LayerStates
-  onRetry: () => void
+interface Hover {
+  x: number
+  y: number
+  width: number
+  height: number
+  selection: Selection
 }
 
-export function App({ layerStates, onRetry }: AppProps) {
+export function App({ dashboard }: { dashboard: Dashboard }) {
   const { t, i18n } = useTranslation()
+  const { states, newIncidents, now } = dashboard
   const context = useMemo(() => ({ t, language: i18n.language }), [t, i18n.language])
   const sizeScale = useSizeScale()
-  const [hovered, setHovered] = useState<PickingInfo | null>(null)
+  const [visible, setVisible] = useState<ReadonlySet<MapLayerId>>(() => new Set(layerOrder))
+  const [hidden, setHidden] = useState<Hidden>(() => new Set())
+  const [hovered, setHovered] = useState<Hover | null>(null)
+  const [selected, setSelected] = useState<Selection | null>(null)
+  const [flyTo, setFlyTo] = useState<FlyTarget | null>(null)
 
-  const layers = useMemo(() => makeLayers(layerStates, { sizeScale }), [layerStates, sizeScale])
-  const symbols = useMemo(() => symbolPositions(layerStates), [layerStates])
-  const tooltip = hovered ? tooltipFor(hovered, context) : null
+  const pulsing = [...newIncidents.values()].some((at) => Date.now() - at < PULSE_MS)
+  const clock = usePulseClock(pulsing)
+  const base = useMemo(() => relatedOf(states, newIncidents, 0), [states, newIncidents])
+  const related = useMemo(() => ({ ...base, now: clock }), [base, clock])
+  const layers = useMemo(
+    () => makeLayers(states, visible, { sizeScale, related, hidden }),
+    [states, visible, sizeScale, related, hidden],
+  )
+  const symbols = useMemo(() => symbolPositions(states, visible), [states, visible])
+
+  const onHover = useCallback(
+    (info: PickingInfo) => {
+      const selection = describePicked(info, context, base)
+      setHovered(
+        selection && info.viewport
+          ? { x: info.x, y: info.y, width: info.viewport.width, height: info.viewport.height, selection }
+          : null,
+      )
+    },
+    [context, base],
+  )
+  const onClick = useCallback(
+    (info: PickingInfo) => setSelected(describePicked(info, context, base)),
+    [context, base],
+  )
+
+  const onPick = useCallback(
+    (item: FeedItem) => {
+      if (item.position) setFlyTo({ position: item.position, key: item.id })
+      const incidents = states.incidents
+      if (item.incidentId !== undefined && incidents.status === 'ready') {
+        const feature = incidents.data.features.find((f) => f.properties.id === item.incidentId)
+        if (feature) {
+          const description = mapLayers.incidents.describe(feature, context, base)
+          setSelected({ layer: 'incidents', description })
+          if (!item.position) setFlyTo({ position: description.position, key: item.id })
+        }
+      }
+    },
+    [states.incidents, context, base],
+  )
+
+  const toggleLayer = useCallback((id: MapLayerId) => {
+    setVisible((v) => {
+      const next = new Set(v)
+      if (next.has(id)) next.delete(id)
+      else next.add(id)
+      return next
+    })
+  }, [])
 
   return (
     <div className="app">
-      <Header />
+      <Header stream={dashboard.stream} />
       <main className="app__main">
         <MapView
           layers={layers}
           symbols={symbols}
           sizeScale={sizeScale}
-          onHover={(info) => setHovered(info.picked ? info : null)}
+          onHover={onHover}
+          onClick={onClick}
+          flyTo={flyTo}
         >
-          {hovered && tooltip && (
+          {hovered && (
             <Tooltip
-              content={tooltip}
+              content={hovered.selection.description}
               x={hovered.x}
               y={hovered.y}
-              mapWidth={hovered.viewport?.width ?? Number.POSITIVE_INFINITY}
-              mapHeight={hovered.viewport?.height ?? Number.POSITIVE_INFINITY}
+              mapWidth={hovered.width}
+              mapHeight={hovered.height}
             />
           )}
-          <LayerStatus states={layerStates} onRetry={onRetry} />
-          <Legend entries={legendsFor(layerStates, context)} />
-          <Attribution credits={creditsFor(layerStates, context)} />
+          <LayerPanel
+            states={states}
+            legends={legendsFor(states, context, base)}
+            visible={visible}
+            onToggle={toggleLayer}
+            hidden={hidden}
+            onFilter={(key) => setHidden((h) => toggleHidden(h, key))}
+            onRetry={dashboard.reload}
+          />
+          <div className="side-column">
+            {selected && (
+              <SidePanel
+                selection={selected}
+                from={boundaryDate(0, now)}
+                to={boundaryDate(SLIDER_DAYS, now)}
+                onClose={() => setSelected(null)}
+              />
+            )}
+            <EventFeed items={dashboard.feed} onPick={onPick} />
+          </div>
+          <TimeBar
+            range={dashboard.range}
+            now={now}
+            playing={dashboard.playing}
+            onRange={dashboard.setRange}
+            onPlay={dashboard.setPlaying}
+            onLive={dashboard.goLive}
+          />
+          <Attribution credits={creditsFor(states, visible, context)} />
         </MapView>
       </main>
     </div>

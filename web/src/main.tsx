@@ -2,15 +2,14 @@
 import { StrictMode } from 'react'
 import { createRoot } from 'react-dom/client'
 import { App } from './App.tsx'
-import { useLayerData } from './api/use-layer-data.ts'
 import { initI18n } from './i18n/index.ts'
+import { useDashboard } from './use-dashboard.ts'
 import './styles.css'
 
 initI18n()
 
 function Root() {
-  const { states, reload } = useLayerData()
-  return <App layerStates={states} onRetry={reload} />
+  return <App dashboard={useDashboard()} />
 }
 
 const container = document.getElementById('root')

@@ -1,6 +1,11 @@
-// Loads every API layer once, and again on demand, keeping for each whether it is loading, ready or failed.
-import { useCallback, useEffect, useState } from 'react'
+// Loads every API layer for the time window, again when it changes or on demand (live events), keeping
+// for each whether it is loading, ready or failed. Data stays on the map while newer data loads.
+import type { Feature, Point } from 'geojson'
+import { useCallback, useEffect, useRef, useState } from 'react'
+import { upsertById } from '../lib/feed.ts'
+import { inWindow, type QueryWindow, windowKey } from '../lib/time-window.ts'
 import { ApiError } from './http.ts'
+import type { IncidentProperties } from './layer-types.ts'
 import { type LayerDataMap, type LayerId, layerFetchers } from './layers.ts'
 
 export type LoadState<D> =
@@ -10,7 +15,7 @@ export type LoadState<D> =
 
 export type LayerStates = { [K in LayerId]: LoadState<LayerDataMap[K]> }
 
-const layerIds = Object.keys(layerFetchers) as LayerId[]
+export const layerIds = Object.keys(layerFetchers) as LayerId[]
 
 function allLoading(): LayerStates {
   return Object.fromEntries(layerIds.map((id) => [id, { status: 'loading' }])) as LayerStates
@@ -21,29 +26,66 @@ function toApiError(error: unknown): ApiError {
   return new ApiError('invalid', error instanceof Error ? error.message : String(error))
 }
 
-export function useLayerData(): { states: LayerStates; reload: () => void } {
+export interface LayerData {
+  states: LayerStates
+  /** Loads every layer again (after a failure). */
+  reload: () => void
+  /** Loads these layers again, keeping what is shown meanwhile (on a live event). */
+  refresh: (ids: LayerId[]) => void
+  /** Adds an incident received live, when it falls in the window. */
+  addIncident: (feature: Feature<Point, IncidentProperties>) => void
+}
+
+export function useLayerData(window: QueryWindow): LayerData {
   const [states, setStates] = useState<LayerStates>(allLoading)
   const [attempt, setAttempt] = useState(0)
+  const windowRef = useRef(window)
+  windowRef.current = window
+  const controllerRef = useRef<AbortController | null>(null)
+  const key = windowKey(window)
 
-  // biome-ignore lint/correctness/useExhaustiveDependencies: `attempt` is the signal to load again
-  useEffect(() => {
-    const controller = new AbortController()
+  const load = useCallback((ids: LayerId[], signal: AbortSignal) => {
     const settle = <K extends LayerId>(id: K, state: LoadState<LayerDataMap[K]>) => {
-      if (!controller.signal.aborted) setStates((previous) => ({ ...previous, [id]: state }))
+      if (!signal.aborted) setStates((previous) => ({ ...previous, [id]: state }))
     }
-    for (const id of layerIds) {
-      layerFetchers[id](controller.signal).then(
-        (data) => settle(id, { status: 'ready', data }),
+    for (const id of ids) {
+      layerFetchers[id](windowRef.current, signal).then(
+        (data) => settle(id, { status: 'ready', data } as LoadState<LayerDataMap[typeof id]>),
         (error: unknown) => settle(id, { status: 'error', error: toApiError(error) }),
       )
     }
+  }, [])
+
+  // biome-ignore lint/correctness/useExhaustiveDependencies: `key` and `attempt` are the signals to load again
+  useEffect(() => {
+    const controller = new AbortController()
+    controllerRef.current = controller
+    load(layerIds, controller.signal)
     return () => controller.abort()
-  }, [attempt])
+  }, [key, attempt, load])
 
   const reload = useCallback(() => {
     setStates(allLoading())
     setAttempt((n) => n + 1)
   }, [])
 
-  return { states, reload }
+  const refresh = useCallback(
+    (ids: LayerId[]) => {
+      const signal = controllerRef.current?.signal
+      if (signal) load(ids, signal)
+    },
+    [load],
+  )
+
+  const addIncident = useCallback((feature: Feature<Point, IncidentProperties>) => {
+    if (!inWindow(feature.properties.occurredAt, windowRef.current)) return
+    setStates((previous) => {
+      const state = previous.incidents
+      if (state.status !== 'ready') return previous
+      const features = upsertById(state.data.features, feature)
+      return { ...previous, incidents: { status: 'ready', data: { ...state.data, features } } }
+    })
+  }, [])
+
+  return { states, reload, refresh, addIncident }
 }

@@ -3,7 +3,7 @@ import type { Layer, PickingInfo } from '@deck.gl/core'
 import maplibreWorkerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url'
 import 'maplibre-gl/dist/maplibre-gl.css'
 import towns from 'virtual:crosswatch/towns'
-import { type ReactNode, useCallback, useMemo, useRef, useState } from 'react'
+import { type ReactNode, useCallback, useEffect, useMemo, useRef, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { Map as MapLibreMap, type MapRef } from 'react-map-gl/maplibre'
 import { zoomBucket } from '../lib/town-visibility.ts'
@@ -21,11 +21,22 @@ export interface MapViewProps {
   /** Multiplier of pixel sizes, for large screens. */
   sizeScale: number
   onHover: (info: PickingInfo) => void
+  onClick?: (info: PickingInfo) => void
+  /** Where to fly to; a new key flies again. */
+  flyTo?: FlyTarget | null
   /** Drawn over the map, e.g. the tooltip. */
   children?: ReactNode
 }
 
-export function MapView({ layers, symbols, sizeScale, onHover, children }: MapViewProps) {
+export interface FlyTarget {
+  position: [number, number]
+  key: number | string
+}
+
+/** The zoom a flight ends at, at least: close enough to tell one post from the next. */
+const FLY_ZOOM = 6
+
+export function MapView({ layers, symbols, sizeScale, onHover, onClick, flyTo, children }: MapViewProps) {
   const { t } = useTranslation()
   const basemap = useBasemapStyle()
   const mapRef = useRef<MapRef>(null)
@@ -40,7 +51,8 @@ export function MapView({ layers, symbols, sizeScale, onHover, children }: MapVi
       zoomStep === null ? [] : makeTownsLayers(towns, { zoom: zoomStep, sizeScale, obstacles: symbols }),
     [zoomStep, sizeScale, symbols],
   )
-  const allLayers = useMemo(() => [...townLayers, ...layers], [townLayers, layers])
+  // Data layers wait for the basemap's first render: their shaders would otherwise delay it.
+  const allLayers = useMemo(() => (loaded ? [...townLayers, ...layers] : []), [loaded, townLayers, layers])
 
   const handleHover = useCallback(
     (info: PickingInfo) => {
@@ -49,6 +61,12 @@ export function MapView({ layers, symbols, sizeScale, onHover, children }: MapVi
     },
     [onHover],
   )
+
+  useEffect(() => {
+    const map = mapRef.current
+    if (!flyTo || !map) return
+    map.flyTo({ center: flyTo.position, zoom: Math.max(map.getZoom(), FLY_ZOOM), duration: 1200 })
+  }, [flyTo])
 
   const resetView = useCallback(() => {
     mapRef.current?.fitBounds(ROUTE_BOUNDS, { padding: FIT_PADDING, duration: 600 })
@@ -78,6 +96,8 @@ export function MapView({ layers, symbols, sizeScale, onHover, children }: MapVi
           // lives) stays under the panels drawn over the map.
           style={{ position: 'absolute', inset: 0, zIndex: 0 }}
           onLoad={(event) => {
+            // Time to first map render, read by the browser test and reported in the README.
+            performance.mark('crosswatch:map-ready')
             setZoomStep(zoomBucket(event.target.getZoom()))
             setLoaded(true)
           }}
@@ -90,7 +110,7 @@ export function MapView({ layers, symbols, sizeScale, onHover, children }: MapVi
             console.error(event.error)
           }}
         >
-          <DeckOverlay layers={allLayers} onHover={handleHover} />
+          <DeckOverlay layers={allLayers} onHover={handleHover} {...(onClick ? { onClick } : {})} />
         </MapLibreMap>
       )}
       {state === 'loading' && (

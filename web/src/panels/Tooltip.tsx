@@ -2,9 +2,10 @@
 
 import { placeTooltip } from '../lib/tooltip-placement.ts'
 import type { TooltipContent } from '../map/layers/index.ts'
+import { ModelledBadge } from './ModelledBadge.tsx'
 
 /** Rough size of a tooltip, enough to decide on which side of the pointer it fits. */
-const ESTIMATED_SIZE = { width: 320, height: 220 }
+const ESTIMATED_SIZE = { width: 320, height: 260 }
 
 export interface TooltipProps {
   content: TooltipContent
@@ -25,6 +26,7 @@ export function Tooltip({ content, x, y, mapWidth, mapHeight }: TooltipProps) {
   return (
     <div className="tooltip panel" style={style} role="tooltip" data-testid="tooltip">
       <p className="tooltip__title">{content.title}</p>
+      {content.modelled && <ModelledBadge />}
       <dl className="tooltip__rows">
         {content.rows.map((row) => (
           <div key={row.label} className="tooltip__row">

@@ -1,15 +1,17 @@
 import i18next from 'i18next'
 import { beforeAll, describe, expect, it } from 'vitest'
 import type { BorderPost, BorderPostCollection, BorderPostProperties } from '../../api/border-posts.ts'
+import type { CrossingProperties, SurgeProperties } from '../../api/layer-types.ts'
 import { resources } from '../../i18n/index.ts'
 import {
   borderPostsCredits,
   borderPostsLegend,
-  borderPostTooltip,
+  describeBorderPost,
   makeBorderPostsLayer,
   POST_COLORS,
+  postStatus,
 } from './border-posts.ts'
-import type { LayerContext } from './types.ts'
+import { type LayerContext, NO_RELATED, type Related } from './types.ts'
 
 const post = (properties: Partial<BorderPostProperties> = {}, coordinates = [5.8, 19.4]): BorderPost => ({
   type: 'Feature',
@@ -43,20 +45,54 @@ beforeAll(async () => {
   }
 })
 
+const crossing = (site: string, total: number) =>
+  ({
+    site,
+    in: total - 10,
+    out: 10,
+    total,
+    trend: 0.25,
+    modelled: true,
+    datasets: [],
+  }) as unknown as CrossingProperties
+const surge = (site: string, level: 'watch' | 'surge') =>
+  ({ site, level, expected: 40, modelled: true, datasets: [], method: 'm' }) as unknown as SurgeProperties
+
+const related = (crossings: CrossingProperties[] = [], surges: SurgeProperties[] = []): Related => ({
+  ...NO_RELATED,
+  crossings: new Map(crossings.map((c) => [c.site, c])),
+  surges: new Map(surges.map((s) => [s.site, s])),
+})
+
 describe('makeBorderPostsLayer', () => {
   it.each([
-    ['land', [255, 176, 32, 255]],
-    ['sea', [34, 211, 238, 255]],
-    ['air', [244, 114, 182, 255]],
-  ] as const)('colours a %s post %j', (kind, color) => {
-    const layer = makeBorderPostsLayer(collection(post({ kind })))
+    ['surge', related([crossing('ne-assamaka', 100)], [surge('ne-assamaka', 'surge')]), [255, 77, 77, 255]],
+    ['watch', related([crossing('ne-assamaka', 100)], [surge('ne-assamaka', 'watch')]), [255, 176, 32, 255]],
+    ['normal', related([crossing('ne-assamaka', 100)]), [45, 212, 191, 255]],
+    ['uncounted', related(), [138, 154, 170, 255]],
+  ] as const)('colours a post at %s %j', (status, rel, color) => {
+    expect(postStatus(post(), rel)).toBe(status)
+    const layer = makeBorderPostsLayer(collection(post()), { related: rel })
     const getFillColor = layer.props.getFillColor as (p: BorderPost) => unknown
-    expect(getFillColor(post({ kind }))).toEqual(color)
+    expect(getFillColor(post())).toEqual(color)
   })
 
-  it('uses distinct colours for the kinds', () => {
+  it('uses distinct colours for the statuses', () => {
     const colors = Object.values(POST_COLORS).map((c) => c.join())
     expect(new Set(colors).size).toBe(colors.length)
+  })
+
+  it('sizes posts by the people counted, the busiest at the largest radius', () => {
+    const busy = post({ id: 'busy' })
+    const quiet = post({ id: 'quiet' })
+    const none = post({ id: 'none' })
+    const layer = makeBorderPostsLayer(collection(busy, quiet, none), {
+      related: related([crossing('busy', 400), crossing('quiet', 100)]),
+      minRadiusPixels: 4,
+      maxRadiusPixels: 16,
+    })
+    const getRadius = layer.props.getRadius as (p: BorderPost) => number
+    expect([getRadius(busy), getRadius(quiet), getRadius(none)]).toEqual([16, 10, 4])
   })
 
   it('is pickable, sized in pixels and scaled for large screens', () => {
@@ -77,17 +113,20 @@ describe('makeBorderPostsLayer', () => {
   })
 })
 
-describe('borderPostTooltip', () => {
+describe('describeBorderPost', () => {
   it.each([
     [
       'en',
       post(),
+      related(),
       {
         title: 'Assamaka',
+        modelled: false,
         rows: [
           ['Country', 'Niger'],
           ['Border with', 'Algeria'],
           ['Type', 'Land crossing'],
+          ['Status', 'No counts'],
           ['Location', 'Exact site'],
           ['Source', 'Test source'],
         ],
@@ -96,40 +135,45 @@ describe('borderPostTooltip', () => {
     [
       'fr',
       post({ kind: 'sea', countries: ['IT', 'LY'], operator: 'Guardia Costiera', locationPrecision: 'town' }),
+      related([crossing('ne-assamaka', 100)], [surge('ne-assamaka', 'surge')]),
       {
         title: 'Assamaka',
+        modelled: true,
         rows: [
           ['Pays', 'Italie'],
           ['Frontière avec', 'Libye'],
           ['Type', 'Port maritime'],
+          ['Statut', 'Afflux'],
+          ['Entrées', '90'],
+          ['Sorties', '10'],
+          [
+            'Par rapport à la période précédente',
+            new Intl.NumberFormat('fr', { style: 'percent', signDisplay: 'exceptZero' }).format(0.25),
+          ],
+          ['Habituel sur la période', '40'],
           ['Exploitant', 'Guardia Costiera'],
           ['Localisation', 'Approximative (ville)'],
           ['Source', 'Test source'],
         ],
       },
     ],
-  ] as const)('in %s', (language, input, expected) => {
-    const content = borderPostTooltip(input, contexts[language])
+  ] as const)('in %s', (language, input, rel, expected) => {
+    const content = describeBorderPost(input, contexts[language], rel)
     expect(content.title).toBe(expected.title)
+    expect(content.modelled).toBe(expected.modelled)
     expect(content.rows.map((r) => [r.label, r.value])).toEqual(expected.rows)
+    expect(content.series).toEqual({ kind: 'crossings', site: 'ne-assamaka' })
   })
 })
 
 describe('borderPostsLegend', () => {
-  it('lists every kind with its count', () => {
-    const legend = borderPostsLegend(collection(post(), post({ kind: 'sea' }), post()), contexts.en)
+  it('lists the statuses and says what the size means', () => {
+    const legend = borderPostsLegend(collection(post()), contexts.en)
     expect(legend.title).toBe('Border posts')
-    expect(legend.items.map((i) => [i.label, i.count])).toEqual([
-      ['Land crossing', 2],
-      ['Seaport', 1],
-      ['Airport', 0],
-    ])
-  })
-
-  it('has no counts while the data is loading', () => {
-    const legend = borderPostsLegend(null, contexts.fr)
-    expect(legend.items.map((i) => i.count)).toEqual([undefined, undefined, undefined])
-    expect(legend.items.map((i) => i.label)).toEqual(['Passage terrestre', 'Port maritime', 'Aéroport'])
+    expect(legend.note).toMatch(/people counted/)
+    expect(legend.items.map((i) => i.label)).toEqual(['Surge', 'Watch', 'Usual traffic', 'No counts'])
+    expect(legend.modelled).toBe(false)
+    expect(borderPostsLegend(null, contexts.en, related([crossing('ne-assamaka', 5)])).modelled).toBe(true)
   })
 })
 
@@ -137,7 +181,9 @@ describe('borderPostsCredits', () => {
   it('credits each dataset once, with its licence', () => {
     const dataset = { id: 'cw', name: 'Border posts of the route', licence: 'CC BY 4.0', modelled: false }
     const credits = borderPostsCredits(collection(post({ dataset }), post({ dataset })), contexts.en)
-    expect(credits).toEqual([{ label: 'Border posts', name: 'Border posts of the route (CC BY 4.0)' }])
+    expect(credits).toEqual([
+      { label: 'Border posts', name: 'Border posts of the route', licence: 'CC BY 4.0' },
+    ])
   })
 
   it('without datasets, lists the first sources cited and counts the rest', () => {

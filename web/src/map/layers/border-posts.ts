@@ -1,33 +1,51 @@
-// Border posts: land crossings, seaports and airports where a border is crossed, coloured by kind.
-import type { PickingInfo } from '@deck.gl/core'
+// Border posts: land crossings, seaports and airports, sized by the people counted there in the window
+// and coloured by their status (surge, watch, normal, or no counts).
 import { ScatterplotLayer } from '@deck.gl/layers'
-import {
-  BORDER_POST_KINDS,
-  type BorderPost,
-  type BorderPostCollection,
-  type BorderPostKind,
-} from '../../api/border-posts.ts'
+import type { BorderPost, BorderPostCollection } from '../../api/border-posts.ts'
 import { countryName } from '../../lib/country-names.ts'
+import { maxOf, sqrtSize } from '../../lib/scales.ts'
 import type { Rgba } from '../theme.ts'
-import type { CommonLayerOptions, Credit, LayerContext, LegendEntry, TooltipContent } from './types.ts'
+import { formatNumber, formatTrend, row, uniqueDatasets } from './common.ts'
+import {
+  type Credit,
+  type Description,
+  type LayerContext,
+  type LayerOptions,
+  type LegendEntry,
+  type MapLayerEntry,
+  NO_RELATED,
+  type Related,
+} from './types.ts'
 
 export const BORDER_POSTS_LAYER_ID = 'border-posts'
 
-/** Bright enough to find at a glance on the dark basemap, and apart for colour-blind readers. */
-export const POST_COLORS: Record<BorderPostKind, Rgba> = {
-  land: [255, 176, 32, 255], // amber
-  sea: [34, 211, 238, 255], // cyan
-  air: [244, 114, 182, 255], // pink
+export const POST_STATUSES = ['surge', 'watch', 'normal', 'uncounted'] as const
+export type PostStatus = (typeof POST_STATUSES)[number]
+
+/** Red and amber for what needs attention, teal for the rest: apart for colour-blind readers too. */
+export const POST_COLORS: Record<PostStatus, Rgba> = {
+  surge: [255, 77, 77, 255],
+  watch: [255, 176, 32, 255],
+  normal: [45, 212, 191, 255],
+  uncounted: [138, 154, 170, 255],
 }
 
 const OUTLINE: Rgba = [6, 17, 28, 255]
 const HIGHLIGHT: Rgba = [255, 255, 255, 255]
 
-export interface BorderPostsLayerOptions extends CommonLayerOptions {
+export function postStatus(post: BorderPost, related: Related): PostStatus {
+  const surge = related.surges.get(post.properties.id)
+  if (surge) return surge.level
+  return related.crossings.has(post.properties.id) ? 'normal' : 'uncounted'
+}
+
+export interface BorderPostsLayerOptions extends LayerOptions {
   /** @default 'border-posts' */
   id?: string
-  /** Radius of a post in pixels, before `sizeScale`. @default 7 */
-  radiusPixels?: number
+  /** Radius of a post without counts, in pixels, before `sizeScale`. @default 5 */
+  minRadiusPixels?: number
+  /** Radius of the busiest post, in pixels, before `sizeScale`. @default 16 */
+  maxRadiusPixels?: number
   /** Width of the dark outline in pixels, before `sizeScale`. @default 2 */
   lineWidthPixels?: number
   /** @default true */
@@ -38,17 +56,21 @@ export function makeBorderPostsLayer(data: BorderPostCollection, options: Border
   const {
     id = BORDER_POSTS_LAYER_ID,
     sizeScale = 1,
-    radiusPixels = 7,
+    minRadiusPixels = 5,
+    maxRadiusPixels = 16,
     lineWidthPixels = 2,
     pickable = true,
+    related = NO_RELATED,
   } = options
+  const traffic = (post: BorderPost) => related.crossings.get(post.properties.id)?.total ?? 0
+  const max = maxOf(data.features.map(traffic))
   return new ScatterplotLayer<BorderPost>({
     id,
     data: data.features,
     getPosition: (post) => [post.geometry.coordinates[0] ?? 0, post.geometry.coordinates[1] ?? 0],
-    getFillColor: (post) => POST_COLORS[post.properties.kind],
+    getFillColor: (post) => POST_COLORS[postStatus(post, related)],
     radiusUnits: 'pixels',
-    getRadius: radiusPixels,
+    getRadius: (post) => sqrtSize(traffic(post), max, minRadiusPixels, maxRadiusPixels),
     radiusScale: sizeScale,
     stroked: true,
     getLineColor: OUTLINE,
@@ -57,36 +79,70 @@ export function makeBorderPostsLayer(data: BorderPostCollection, options: Border
     pickable,
     autoHighlight: pickable,
     highlightColor: [...HIGHLIGHT],
-    updateTriggers: { getLineWidth: sizeScale },
+    updateTriggers: {
+      getLineWidth: sizeScale,
+      getFillColor: [related.crossings, related.surges],
+      getRadius: [related.crossings],
+    },
   })
 }
 
-export function borderPostTooltip(post: BorderPost, { t, language }: LayerContext): TooltipContent {
+export function describeBorderPost(
+  post: BorderPost,
+  context: LayerContext,
+  related: Related = NO_RELATED,
+): Description {
+  const { t, language } = context
   const p = post.properties
+  const counted = related.crossings.get(p.id)
+  const surge = related.surges.get(p.id)
   const rows = [
-    { label: t('tooltip.country'), value: countryName(p.countries[0], language) },
-    { label: t('tooltip.borderWith'), value: countryName(p.countries[1], language) },
-    { label: t('tooltip.kind'), value: t(`layers.border-posts.kinds.${p.kind}`) },
+    row(t('tooltip.country'), countryName(p.countries[0], language)),
+    row(t('tooltip.borderWith'), countryName(p.countries[1], language)),
+    row(t('tooltip.kind'), t(`layers.border-posts.kinds.${p.kind}`)),
+    row(t('tooltip.status'), t(`layers.border-posts.status.${postStatus(post, related)}`)),
   ]
-  if (p.operator) rows.push({ label: t('tooltip.operator'), value: p.operator })
-  rows.push({ label: t('tooltip.location'), value: t(`tooltip.precision.${p.locationPrecision}`) })
-  rows.push({ label: t('tooltip.source'), value: p.source })
-  return { title: p.name, rows }
+  if (counted) {
+    rows.push(row(t('figures.in'), formatNumber(counted.in, language)))
+    rows.push(row(t('figures.out'), formatNumber(counted.out, language)))
+    rows.push(row(t('figures.trend'), formatTrend(counted.trend, language)))
+  }
+  if (surge) rows.push(row(t('figures.expected'), formatNumber(surge.expected, language)))
+  if (p.operator) rows.push(row(t('tooltip.operator'), p.operator))
+  rows.push(row(t('tooltip.location'), t(`tooltip.precision.${p.locationPrecision}`)))
+  rows.push(row(t('tooltip.source'), p.source))
+  const datasets = uniqueDatasets([
+    ...(p.dataset ? [{ ...p.dataset }] : []),
+    ...(counted?.datasets ?? []),
+    ...(surge?.datasets ?? []),
+  ])
+  return {
+    title: p.name,
+    kind: t('layers.border-posts.one'),
+    rows,
+    modelled: Boolean(counted?.modelled || surge?.modelled || p.dataset?.modelled),
+    datasets,
+    ...(surge ? { method: t('layers.surges.method') } : {}),
+    series: { kind: 'crossings', site: p.id },
+    position: [post.geometry.coordinates[0] ?? 0, post.geometry.coordinates[1] ?? 0],
+  }
 }
 
-export function borderPostsLegend(data: BorderPostCollection | null, { t }: LayerContext): LegendEntry {
-  const counts = new Map<BorderPostKind, number>()
-  for (const post of data?.features ?? []) {
-    counts.set(post.properties.kind, (counts.get(post.properties.kind) ?? 0) + 1)
-  }
+/** Modelled when the counts that size and colour the posts are. */
+export function borderPostsLegend(
+  _data: BorderPostCollection | null,
+  { t }: LayerContext,
+  related: Related = NO_RELATED,
+): LegendEntry {
   return {
     id: BORDER_POSTS_LAYER_ID,
     title: t('layers.border-posts.name'),
-    items: BORDER_POST_KINDS.map((kind) => ({
-      id: kind,
-      label: t(`layers.border-posts.kinds.${kind}`),
-      color: POST_COLORS[kind],
-      ...(data ? { count: counts.get(kind) ?? 0 } : {}),
+    note: t('layers.border-posts.note'),
+    modelled: [...related.crossings.values()].some((c) => c.modelled),
+    items: POST_STATUSES.map((status) => ({
+      id: status,
+      label: t(`layers.border-posts.status.${status}`),
+      color: POST_COLORS[status],
     })),
   }
 }
@@ -97,7 +153,7 @@ export function borderPostsCredits(data: BorderPostCollection, { t }: LayerConte
   const datasets = new Map<string, Credit>()
   const sources = new Map<string, string | null>()
   for (const { properties: p } of data.features) {
-    if (p.dataset) datasets.set(p.dataset.id, { label, name: `${p.dataset.name} (${p.dataset.licence})` })
+    if (p.dataset) datasets.set(p.dataset.id, { label, name: p.dataset.name, licence: p.dataset.licence })
     else if (!sources.has(p.source)) sources.set(p.source, p.sourceUrl)
   }
   const credits = [...datasets.values()]
@@ -113,10 +169,9 @@ export function borderPostPositions(data: BorderPostCollection): [number, number
   return data.features.map((post) => [post.geometry.coordinates[0] ?? 0, post.geometry.coordinates[1] ?? 0])
 }
 
-export const borderPostsEntry = {
-  make: makeBorderPostsLayer,
-  tooltip: (info: PickingInfo<BorderPost>, context: LayerContext) =>
-    info.object ? borderPostTooltip(info.object, context) : null,
+export const borderPostsEntry: MapLayerEntry<BorderPostCollection, BorderPost> = {
+  make: (data, options) => [makeBorderPostsLayer(data, options)],
+  describe: describeBorderPost,
   legend: borderPostsLegend,
   credits: borderPostsCredits,
   positions: borderPostPositions,

@@ -4,60 +4,140 @@ import type { Layer, PickingInfo } from '@deck.gl/core'
 import type { LayerDataMap, LayerId } from '../../api/layers.ts'
 import type { LayerStates } from '../../api/use-layer-data.ts'
 import { borderPostsEntry } from './border-posts.ts'
+import { corridorsEntry } from './corridors.ts'
+import { displacementEntry } from './displacement.ts'
+import { flowsEntry } from './flows.ts'
+import { hotspotsEntry } from './hotspots.ts'
+import { incidentsEntry } from './incidents.ts'
+import { surgesEntry } from './surges.ts'
 import type {
-  CommonLayerOptions,
   Credit,
+  Description,
   LayerContext,
+  LayerOptions,
   LegendEntry,
   MapLayerEntry,
-  TooltipContent,
+  Related,
 } from './types.ts'
 
-export const mapLayers: { [K in LayerId]: MapLayerEntry<LayerDataMap[K]> } = {
+/** The layers drawn on the map; `crossings` is data only (it sizes the posts and fills their panel). */
+export type MapLayerId = Exclude<LayerId, 'crossings'>
+
+// biome-ignore lint/suspicious/noExplicitAny: each entry is typed by its own module; the map is heterogeneous
+export const mapLayers: { [K in MapLayerId]: MapLayerEntry<LayerDataMap[K], any> } = {
+  displacement: displacementEntry,
+  hotspots: hotspotsEntry,
+  corridors: corridorsEntry,
+  flows: flowsEntry,
   'border-posts': borderPostsEntry,
+  surges: surgesEntry,
+  incidents: incidentsEntry,
 }
 
-/** Drawing order, bottom first. */
-export const layerOrder: readonly LayerId[] = ['border-posts']
+/** Drawing order, bottom first: areas, then lines, then points. */
+export const layerOrder: readonly MapLayerId[] = [
+  'displacement',
+  'hotspots',
+  'corridors',
+  'flows',
+  'border-posts',
+  'surges',
+  'incidents',
+]
 
-const isLayerId = (id: string | undefined): id is LayerId => id !== undefined && id in mapLayers
+/** Layer id of a deck.gl layer: `incidents:icon` belongs to `incidents`. */
+export function mapLayerOf(deckLayerId: string | undefined): MapLayerId | null {
+  const id = deckLayerId?.split(':')[0]
+  return id !== undefined && id in mapLayers ? (id as MapLayerId) : null
+}
 
 const readyData = <K extends LayerId>(states: LayerStates, id: K): LayerDataMap[K] | null => {
   const state = states[id]
   return state.status === 'ready' ? (state.data as LayerDataMap[K]) : null
 }
 
-/** The deck.gl layers of every layer whose data is there, in drawing order. */
-export function makeLayers(states: LayerStates, options: CommonLayerOptions): Layer[] {
-  return layerOrder.flatMap(<K extends LayerId>(id: K) => {
+/** What the layers draw from one another: crossings and surges by site. */
+export function relatedOf(
+  states: LayerStates,
+  newIncidents: ReadonlyMap<number, number>,
+  now: number,
+): Related {
+  const crossings = readyData(states, 'crossings')
+  const surges = readyData(states, 'surges')
+  return {
+    crossings: new Map(crossings?.features.map((f) => [f.properties.site, f.properties]) ?? []),
+    surges: new Map(surges?.features.map((f) => [f.properties.site, f.properties]) ?? []),
+    newIncidents,
+    now,
+  }
+}
+
+/** The deck.gl layers of every visible layer whose data is there, in drawing order. */
+export function makeLayers(
+  states: LayerStates,
+  visible: ReadonlySet<MapLayerId>,
+  options: LayerOptions,
+): Layer[] {
+  return layerOrder.flatMap((id) => {
     const data = readyData(states, id)
-    return data ? [mapLayers[id].make(data, options)] : []
+    return data && visible.has(id) ? mapLayers[id].make(data as never, options) : []
   })
 }
 
-export function tooltipFor(info: PickingInfo, context: LayerContext): TooltipContent | null {
-  const id = info.layer?.id
-  if (!info.picked || !isLayerId(id)) return null
-  return mapLayers[id].tooltip(info, context)
+/** What the picked object is, for the tooltip and the side panel. */
+export function describePicked(info: PickingInfo, context: LayerContext, related: Related): Selection | null {
+  const layer = mapLayerOf(info.layer?.id)
+  if (!info.picked || !layer || !info.object) return null
+  return { layer, description: mapLayers[layer].describe(info.object, context, related) }
 }
 
-export function legendsFor(states: LayerStates, context: LayerContext): LegendEntry[] {
-  return layerOrder.map(<K extends LayerId>(id: K) => mapLayers[id].legend(readyData(states, id), context))
+export interface Selection {
+  layer: MapLayerId
+  description: Description
 }
 
-export function creditsFor(states: LayerStates, context: LayerContext): Credit[] {
-  return layerOrder.flatMap(<K extends LayerId>(id: K) => {
+export function legendsFor(
+  states: LayerStates,
+  context: LayerContext,
+  related?: Related,
+): Record<MapLayerId, LegendEntry> {
+  return Object.fromEntries(
+    layerOrder.map((id) => [id, mapLayers[id].legend(readyData(states, id) as never, context, related)]),
+  ) as Record<MapLayerId, LegendEntry>
+}
+
+/** The datasets of the shown layers, each once. */
+export function creditsFor(
+  states: LayerStates,
+  visible: ReadonlySet<MapLayerId>,
+  context: LayerContext,
+): Credit[] {
+  const credits = layerOrder.flatMap((id) => {
     const data = readyData(states, id)
-    return data ? mapLayers[id].credits(data, context) : []
+    return data && visible.has(id) ? mapLayers[id].credits(data as never, context) : []
+  })
+  // Several layers draw from the same dataset: credit it once.
+  return [...new Map(credits.map((c) => [c.name, c])).values()]
+}
+
+/** Where every shown layer draws a symbol, for town names to keep clear of. */
+export function symbolPositions(
+  states: LayerStates,
+  visible: ReadonlySet<MapLayerId>,
+): (readonly [number, number])[] {
+  return layerOrder.flatMap((id) => {
+    const data = readyData(states, id)
+    return data && visible.has(id) ? mapLayers[id].positions(data as never) : []
   })
 }
 
-/** Where every loaded layer draws a symbol, for town names to keep clear of. */
-export function symbolPositions(states: LayerStates): (readonly [number, number])[] {
-  return layerOrder.flatMap(<K extends LayerId>(id: K) => {
-    const data = readyData(states, id)
-    return data ? mapLayers[id].positions(data) : []
-  })
-}
-
-export type { CommonLayerOptions, Credit, LayerContext, LegendEntry, TooltipContent } from './types.ts'
+export type {
+  CommonLayerOptions,
+  Credit,
+  Description,
+  LayerContext,
+  LegendEntry,
+  LegendItem,
+  Related,
+  TooltipContent,
+} from './types.ts'

@@ -1,6 +1,11 @@
-// What every map layer module gives the app: a deck.gl layer, its tooltip, its legend and its credits.
-import type { Layer, PickingInfo } from '@deck.gl/core'
+// What every map layer module gives the app: deck.gl layers, a description of a feature (tooltip and
+// side panel), its legend and its credits.
+import type { Layer } from '@deck.gl/core'
 import type { TFunction } from 'i18next'
+import type { Dataset } from '../../api/features.ts'
+import type { CrossingProperties, SurgeProperties } from '../../api/layer-types.ts'
+import type { Bbox } from '../../lib/bbox.ts'
+import type { Hidden } from '../../lib/filters.ts'
 import type { Rgba } from '../theme.ts'
 
 /** The language a layer must speak in, from react-i18next. */
@@ -14,9 +19,49 @@ export interface CommonLayerOptions {
   sizeScale?: number
 }
 
+/** What one layer may draw from the others: posts are sized by the crossings and coloured by surges. */
+export interface Related {
+  crossings: ReadonlyMap<string, CrossingProperties>
+  surges: ReadonlyMap<string, SurgeProperties>
+  /** Incidents received live, by id, with when they arrived (ms): they pulse for a while. */
+  newIncidents: ReadonlyMap<number, number>
+  /** Now, in ms, as the pulse animation sees it. */
+  now: number
+}
+
+export const NO_RELATED: Related = {
+  crossings: new Map(),
+  surges: new Map(),
+  newIncidents: new Map(),
+  now: 0,
+}
+
+export interface LayerOptions extends CommonLayerOptions {
+  related?: Related
+  /** Legend items hidden by the reader (lib/filters.ts). */
+  hidden?: Hidden
+}
+
 export interface TooltipContent {
   title: string
   rows: { label: string; value: string }[]
+  /** Figures that are modelled, not observed: said so wherever they are shown. */
+  modelled?: boolean
+}
+
+/** Which series the side panel charts for a feature. */
+export type SeriesRequest = { kind: 'crossings'; site: string } | { kind: 'incidents'; bbox: Bbox }
+
+/** Everything the tooltip and the side panel say about one feature. */
+export interface Description extends TooltipContent {
+  /** Which kind of thing it is (a post, a corridor…), already translated. */
+  kind: string
+  datasets: Dataset[]
+  /** How a derived figure was computed, in the server's words. */
+  method?: string
+  series?: SeriesRequest
+  /** [lon, lat] to fly to. */
+  position: [number, number]
 }
 
 export interface LegendItem {
@@ -24,12 +69,21 @@ export interface LegendItem {
   label: string
   color: Rgba
   count?: number
+  /** @default 'dot' */
+  shape?: 'dot' | 'line' | 'area' | 'ring' | 'icon'
+  /** An SVG data URL drawn in `color` when shape is 'icon'. */
+  icon?: string
+  /** Whether a click on the item hides its features. */
+  filter?: boolean
 }
 
 export interface LegendEntry {
   id: string
   title: string
   items: LegendItem[]
+  /** What size or width means, e.g. "size: people counted". */
+  note?: string
+  modelled?: boolean
 }
 
 /** A data source to credit on the map. */
@@ -37,16 +91,18 @@ export interface Credit {
   /** What it provides, e.g. "Border posts". */
   label: string
   name: string
+  licence?: string
   url?: string
 }
 
-export interface MapLayerEntry<D> {
-  make: (data: D, options: CommonLayerOptions) => Layer
-  /** The tooltip of what the pointer is on, or null for none. */
-  tooltip: (info: PickingInfo, context: LayerContext) => TooltipContent | null
+export interface MapLayerEntry<D, F> {
+  make: (data: D, options: LayerOptions) => Layer[]
+  describe: (feature: F, context: LayerContext, related: Related) => Description
   /** The legend, with counts when the data is there. */
-  legend: (data: D | null, context: LayerContext) => LegendEntry
+  legend: (data: D | null, context: LayerContext, related?: Related) => LegendEntry
   credits: (data: D, context: LayerContext) => Credit[]
   /** [lon, lat] of the symbols the layer draws, which town names keep clear of. */
   positions: (data: D) => (readonly [number, number])[]
+  /** The legend items a feature belongs to, for the filters. */
+  itemsOf?: (feature: F) => string[]
 }

@@ -1,0 +1,139 @@
+// The properties of each layer's features as the server sends them (server/layers/*.ts, docs/api.md).
+import type { LineString, MultiPolygon, Point, Polygon } from 'geojson'
+import type { Collection, Dataset } from './features.ts'
+
+export const INCIDENT_TYPES = [
+  'death_or_disappearance',
+  'shipwreck',
+  'interception_or_rescue',
+  'violence_or_abuse',
+  'trafficking',
+  'smuggling',
+  'forged_document',
+  'medical_emergency',
+  'stranded_group',
+  'expulsion_or_pushback',
+  'natural_hazard',
+  'other',
+] as const
+export type IncidentType = (typeof INCIDENT_TYPES)[number]
+export const SEVERITIES = ['low', 'moderate', 'high', 'critical'] as const
+export type Severity = (typeof SEVERITIES)[number]
+
+export interface IncidentProperties {
+  id: number
+  type: IncidentType
+  severity: Severity
+  occurredAt: string
+  occurredPrecision: string
+  reportedAt: string
+  counts: { dead: number; missing: number; injured: number; survivors: number; children: number }
+  cause: string | null
+  country: string | null
+  route: string | null
+  description: string
+  verification: 'unverified' | 'verified' | 'rejected' | 'duplicate'
+  externalId: string | null
+  sourceUrl: string | null
+  dataset: Dataset
+}
+
+export interface CrossingProperties {
+  site: string
+  name: string
+  siteKind: 'post' | 'flow_point'
+  kind: string
+  country: string
+  in: number
+  out: number
+  total: number
+  totalBefore: number
+  trend: number | null
+  from: string
+  to: string
+  modelled: boolean
+  datasets: Dataset[]
+}
+
+export interface CorridorProperties {
+  id: string
+  name: string
+  mode: 'land' | 'sea' | 'mixed'
+  stages: string[]
+  volume: number | null
+  volumeBefore: number | null
+  trend: number | null
+  countedStages: number
+  notes: string | null
+  dataset: Dataset
+  modelled: boolean
+  volumeDatasets: Dataset[]
+}
+
+export interface FlowProperties {
+  origin: string
+  originName: string
+  destination: string
+  destinationName: string
+  corridors: string[]
+  volume: number
+  volumeBefore: number
+  trend: number | null
+  method: string
+  modelled: boolean
+  datasets: Dataset[]
+}
+
+export interface DisplacementProperties {
+  id: string
+  name: string
+  country: string
+  pcode: string | null
+  date: string
+  internallyDisplaced: number | null
+  returnees: number | null
+  peopleInSites: number | null
+  dateBefore: string | null
+  internallyDisplacedBefore: number | null
+  change: number | null
+  changeRatio: number | null
+  modelled: boolean
+  dataset: Dataset
+}
+
+export interface HotspotProperties {
+  score: number
+  incidents: number
+  dead: number
+  missing: number
+  bySeverity: Record<Severity, number>
+  rank: number
+  cellKm: number
+  from: string
+  to: string
+  method: string
+}
+
+export interface SurgeProperties {
+  site: string
+  name: string
+  siteKind: 'post' | 'flow_point'
+  country: string
+  level: 'watch' | 'surge'
+  observed: number
+  expected: number
+  ratio: number
+  z: number
+  baselineDays: number
+  method: string
+  modelled: boolean
+  datasets: Dataset[]
+}
+
+export type IncidentCollection = Collection<Point, IncidentProperties>
+export type CrossingCollection = Collection<Point, CrossingProperties>
+export type CorridorCollection = Collection<LineString, CorridorProperties>
+export type FlowCollection = Collection<LineString, FlowProperties>
+export type DisplacementCollection = Collection<MultiPolygon, DisplacementProperties>
+export type HotspotCollection = Collection<Polygon, HotspotProperties>
+export type SurgeCollection = Collection<Point, SurgeProperties>

@@ -1,0 +1,188 @@
+// Incidents: an icon by type on a dark disc ringed in the colour of its severity. Incidents that
+// arrived live pulse for a minute, so that a new one is seen on a wall screen.
+import type { Layer } from '@deck.gl/core'
+import { IconLayer, ScatterplotLayer } from '@deck.gl/layers'
+import type { Feature, Point } from 'geojson'
+import {
+  INCIDENT_TYPES,
+  type IncidentCollection,
+  type IncidentProperties,
+  SEVERITIES,
+  type Severity,
+} from '../../api/layer-types.ts'
+import { countryName } from '../../lib/country-names.ts'
+import { visibleFeatures } from '../../lib/filters.ts'
+import type { Rgba } from '../theme.ts'
+import { datasetCredits, dateLabel, formatNumber, row } from './common.ts'
+import { ICON_ATLAS, ICON_MAPPING, iconUrl } from './incident-icons.ts'
+import {
+  type Description,
+  type LayerContext,
+  type LayerOptions,
+  type LegendEntry,
+  type MapLayerEntry,
+  NO_RELATED,
+} from './types.ts'
+
+export const INCIDENTS_LAYER_ID = 'incidents'
+type Incident = Feature<Point, IncidentProperties>
+
+export const SEVERITY_COLORS: Record<Severity, Rgba> = {
+  low: [147, 197, 253, 255],
+  moderate: [253, 224, 71, 255],
+  high: [251, 146, 60, 255],
+  critical: [244, 63, 94, 255],
+}
+const DISC: Rgba = [6, 17, 28, 235]
+const ICON: Rgba = [241, 245, 249, 255]
+
+/** How long a live incident pulses. @default 60 s */
+export const PULSE_MS = 60_000
+/** One pulse: the ring grows and fades over this. */
+const PULSE_PERIOD_MS = 1_500
+
+const point = (i: Incident): [number, number] => [
+  i.geometry.coordinates[0] ?? 0,
+  i.geometry.coordinates[1] ?? 0,
+]
+const itemsOf = (i: Incident) => [`type:${i.properties.type}`, `severity:${i.properties.severity}`]
+
+export interface IncidentsLayerOptions extends LayerOptions {
+  /** Size of the icon, before `sizeScale`. @default 18 */
+  iconSizePixels?: number
+}
+
+/** The incidents that are still pulsing at `now`. */
+export function pulsing(features: Incident[], arrived: ReadonlyMap<number, number>, now: number): Incident[] {
+  if (arrived.size === 0) return []
+  return features.filter((i) => {
+    const at = arrived.get(i.properties.id)
+    return at !== undefined && now - at < PULSE_MS
+  })
+}
+
+export function makeIncidentsLayers(data: IncidentCollection, options: IncidentsLayerOptions = {}): Layer[] {
+  const { sizeScale = 1, iconSizePixels = 18, hidden = new Set(), related = NO_RELATED } = options
+  const features = visibleFeatures(data.features, INCIDENTS_LAYER_ID, itemsOf, hidden)
+  const phase = (related.now % PULSE_PERIOD_MS) / PULSE_PERIOD_MS
+  const live = pulsing(features, related.newIncidents, related.now)
+  return [
+    new ScatterplotLayer<Incident>({
+      id: `${INCIDENTS_LAYER_ID}:pulse`,
+      data: live,
+      getPosition: point,
+      filled: false,
+      stroked: true,
+      getLineColor: (i) => {
+        const [r, g, b] = SEVERITY_COLORS[i.properties.severity]
+        return [r, g, b, Math.round(255 * (1 - phase))]
+      },
+      lineWidthUnits: 'pixels',
+      getLineWidth: 3 * sizeScale,
+      radiusUnits: 'pixels',
+      getRadius: iconSizePixels * (0.7 + 1.6 * phase),
+      radiusScale: sizeScale,
+      updateTriggers: { getLineColor: phase },
+    }),
+    new ScatterplotLayer<Incident>({
+      id: `${INCIDENTS_LAYER_ID}:disc`,
+      data: features,
+      getPosition: point,
+      getFillColor: [...DISC],
+      stroked: true,
+      getLineColor: (i) => [...SEVERITY_COLORS[i.properties.severity]],
+      lineWidthUnits: 'pixels',
+      getLineWidth: 2.5 * sizeScale,
+      radiusUnits: 'pixels',
+      getRadius: iconSizePixels * 0.72,
+      radiusScale: sizeScale,
+      pickable: true,
+      autoHighlight: true,
+      highlightColor: [255, 255, 255, 90],
+    }),
+    new IconLayer<Incident>({
+      id: `${INCIDENTS_LAYER_ID}:icon`,
+      data: features,
+      iconAtlas: ICON_ATLAS,
+      iconMapping: ICON_MAPPING,
+      getIcon: (i) => i.properties.type,
+      getPosition: point,
+      getColor: [...ICON],
+      getSize: iconSizePixels * 0.8,
+      sizeUnits: 'pixels',
+      sizeScale,
+      pickable: true,
+    }),
+  ]
+}
+
+export function describeIncident(i: Incident, context: LayerContext): Description {
+  const { t, language } = context
+  const p = i.properties
+  const [lon, lat] = point(i)
+  const rows = [
+    row(t('tooltip.kind'), t(`layers.incidents.types.${p.type}`)),
+    row(t('tooltip.severity'), t(`layers.incidents.severities.${p.severity}`)),
+    row(t('figures.date'), dateLabel(p.occurredAt, context)),
+    row(t('tooltip.verification'), t(`layers.incidents.verification.${p.verification}`)),
+  ]
+  if (p.counts.dead) rows.push(row(t('figures.dead'), formatNumber(p.counts.dead, language)))
+  if (p.counts.missing) rows.push(row(t('figures.missing'), formatNumber(p.counts.missing, language)))
+  if (p.counts.survivors) rows.push(row(t('figures.survivors'), formatNumber(p.counts.survivors, language)))
+  if (p.country) rows.push(row(t('tooltip.country'), countryName(p.country, language)))
+  if (p.dataset.citation) rows.push(row(t('tooltip.source'), p.dataset.citation))
+  return {
+    title: p.description || t(`layers.incidents.types.${p.type}`),
+    kind: t('layers.incidents.one'),
+    rows,
+    modelled: p.dataset.modelled,
+    datasets: [p.dataset],
+    series: { kind: 'incidents', bbox: [lon - 1, lat - 1, lon + 1, lat + 1] },
+    position: [lon, lat],
+  }
+}
+
+export function incidentsLegend(data: IncidentCollection | null, { t }: LayerContext): LegendEntry {
+  const count = (key: (i: Incident) => string, value: string) =>
+    data ? { count: data.features.filter((i) => key(i) === value).length } : {}
+  return {
+    id: INCIDENTS_LAYER_ID,
+    title: t('layers.incidents.name'),
+    modelled: Boolean(data?.features.some((i) => i.properties.dataset.modelled)),
+    items: [
+      ...SEVERITIES.map((s) => ({
+        id: `severity:${s}`,
+        label: t(`layers.incidents.severities.${s}`),
+        color: SEVERITY_COLORS[s],
+        shape: 'ring' as const,
+        filter: true,
+        ...count((i) => i.properties.severity, s),
+      })),
+      // The types present only: twelve rows of zeros would push the rest of the panel away.
+      ...INCIDENT_TYPES.filter((type) => !data || data.features.some((i) => i.properties.type === type)).map(
+        (type) => ({
+          id: `type:${type}`,
+          label: t(`layers.incidents.types.${type}`),
+          color: ICON,
+          shape: 'icon' as const,
+          icon: iconUrl(type),
+          filter: true,
+          ...count((i) => i.properties.type, type),
+        }),
+      ),
+    ],
+  }
+}
+
+export const incidentsEntry: MapLayerEntry<IncidentCollection, Incident> = {
+  make: makeIncidentsLayers,
+  describe: describeIncident,
+  legend: incidentsLegend,
+  credits: (data, { t }) =>
+    datasetCredits(
+      t('layers.incidents.name'),
+      data.features.map((i) => i.properties.dataset),
+    ),
+  positions: (data) => data.features.map(point),
+  itemsOf,
+}

@@ -1,0 +1,354 @@
+// The layer modules other than border posts (border-posts.test.ts): what each draws, how it sizes and
+// colours features, and that modelled figures are said to be modelled.
+import type { Feature } from 'geojson'
+import { beforeAll, describe, expect, it } from 'vitest'
+import type { Dataset } from '../../api/features.ts'
+import type {
+  CorridorProperties,
+  DisplacementProperties,
+  FlowProperties,
+  HotspotProperties,
+  IncidentProperties,
+  SurgeProperties,
+} from '../../api/layer-types.ts'
+import { CORRIDOR_COLORS, corridorsLegend, describeCorridor, makeCorridorsLayer } from './corridors.ts'
+import { areaColor, describeArea, makeDisplacementLayer, NO_CHANGE_COLOR } from './displacement.ts'
+import { describeFlow, makeFlowsLayer } from './flows.ts'
+import { describeHotspot, hotspotColor, makeHotspotsLayer } from './hotspots.ts'
+import { ICON_MAPPING, ICON_TYPES } from './incident-icons.ts'
+import { describeIncident, incidentsLegend, makeIncidentsLayers, PULSE_MS, pulsing } from './incidents.ts'
+import { creditsFor, layerOrder, mapLayerOf } from './index.ts'
+import { describeSurge, makeSurgesLayer } from './surges.ts'
+import { layerContexts } from './test-context.ts'
+import { type LayerContext, NO_RELATED } from './types.ts'
+
+let ctx: Record<'en' | 'fr', LayerContext>
+beforeAll(async () => {
+  ctx = await layerContexts()
+})
+
+const modelled: Dataset = { id: 'm', name: 'Model', licence: 'CC BY 4.0', modelled: true, citation: null }
+const observed: Dataset = {
+  id: 'o',
+  name: 'Records',
+  licence: 'CC BY 4.0',
+  modelled: false,
+  citation: 'Source: X',
+}
+const fc = <G, P>(features: Feature<G & never, P>[] | unknown[]) =>
+  ({ type: 'FeatureCollection', features, skipped: 0 }) as never
+
+const corridor = (p: Partial<CorridorProperties>) => ({
+  type: 'Feature',
+  geometry: {
+    type: 'LineString',
+    coordinates: [
+      [8, 17],
+      [13, 32],
+      [12.6, 35.5],
+    ],
+  },
+  properties: {
+    id: 'c',
+    name: 'Central',
+    mode: 'land',
+    stages: ['Agadez', 'Sabha'],
+    volume: 100,
+    volumeBefore: 80,
+    trend: 0.25,
+    countedStages: 2,
+    notes: null,
+    dataset: observed,
+    modelled: true,
+    volumeDatasets: [modelled],
+    ...p,
+  } as CorridorProperties,
+})
+
+describe('corridors', () => {
+  it('widens a path with its volume and fades an uncounted one', () => {
+    const busy = corridor({ id: 'a', volume: 400 })
+    const quiet = corridor({ id: 'b', volume: 100, mode: 'sea' })
+    const none = corridor({ id: 'c', volume: null })
+    const layer = makeCorridorsLayer(fc([busy, quiet, none]), { minWidthPixels: 2, maxWidthPixels: 14 })
+    const width = layer.props.getWidth as (c: unknown) => number
+    const color = layer.props.getColor as unknown as (c: unknown) => number[]
+    expect([width(busy), width(quiet), width(none)]).toEqual([14, 8, 2])
+    expect(color(quiet)).toEqual([...CORRIDOR_COLORS.sea])
+    expect(color(none)[3]).toBeLessThan(CORRIDOR_COLORS.land[3])
+  })
+
+  it('hides the modes the reader filtered out', () => {
+    const layer = makeCorridorsLayer(fc([corridor({ mode: 'land' }), corridor({ mode: 'sea' })]), {
+      hidden: new Set(['corridors/sea']),
+    })
+    expect((layer.props.data as unknown[]).length).toBe(1)
+  })
+
+  it('is described as modelled, with the datasets of its line and of its counts', () => {
+    const d = describeCorridor(corridor({}) as never, ctx.en)
+    expect(d.modelled).toBe(true)
+    expect(d.datasets.map((x) => x.id)).toEqual(['o', 'm'])
+    expect(d.series).toEqual({ kind: 'incidents', bbox: [8, 17, 13, 35.5] })
+    expect(corridorsLegend(fc([corridor({})]), ctx.en).modelled).toBe(true)
+  })
+})
+
+const flow = (volume: number) => ({
+  type: 'Feature',
+  geometry: {
+    type: 'LineString',
+    coordinates: [
+      [8, 17],
+      [13, 32],
+    ],
+  },
+  properties: {
+    origin: 'a',
+    originName: 'Agadez',
+    destination: 'b',
+    destinationName: 'Sabha',
+    corridors: ['Central'],
+    volume,
+    volumeBefore: 0,
+    trend: null,
+    method: 'm',
+    modelled: true,
+    datasets: [modelled],
+  } as FlowProperties,
+})
+
+describe('flows', () => {
+  it('draws an arc from origin to destination as wide as its volume', () => {
+    const layer = makeFlowsLayer(fc([flow(400), flow(100)]), { minWidthPixels: 2, maxWidthPixels: 10 })
+    expect((layer.props.getSourcePosition as (f: unknown) => unknown)(flow(1))).toEqual([8, 17])
+    expect((layer.props.getTargetPosition as (f: unknown) => unknown)(flow(1))).toEqual([13, 32])
+    expect((layer.props.getWidth as (f: unknown) => number)(flow(100))).toBe(6)
+  })
+
+  it('is titled origin → destination and modelled', () => {
+    const d = describeFlow(flow(5) as never, ctx.fr)
+    expect(d.title).toBe('Agadez → Sabha')
+    expect(d.modelled).toBe(true)
+    expect(d.method).toMatch(/moyenne/)
+  })
+})
+
+const area = (changeRatio: number | null) => ({
+  type: 'Feature',
+  geometry: {
+    type: 'MultiPolygon',
+    coordinates: [
+      [
+        [
+          [0, 10],
+          [2, 10],
+          [2, 12],
+          [0, 10],
+        ],
+      ],
+    ],
+  },
+  properties: {
+    id: 'a',
+    name: 'Agadez',
+    country: 'NE',
+    pcode: 'NE001',
+    date: '2026-11-29',
+    internallyDisplaced: 1200,
+    returnees: null,
+    peopleInSites: null,
+    dateBefore: null,
+    internallyDisplacedBefore: 1000,
+    change: 200,
+    changeRatio,
+    modelled: true,
+    dataset: modelled,
+  } as DisplacementProperties,
+})
+
+describe('displacement', () => {
+  it.each([
+    [0.05, [249, 115, 22, 120]],
+    [0, [100, 116, 139, 120]],
+    [-0.1, [59, 130, 246, 120]],
+    [null, [...NO_CHANGE_COLOR]],
+  ])('colours a change of %s as %j', (ratio, color) => {
+    expect(areaColor(ratio)).toEqual(color)
+    const layer = makeDisplacementLayer(fc([area(ratio)]))
+    expect((layer.props.getFillColor as (f: unknown) => unknown)(area(ratio))).toEqual(color)
+  })
+
+  it('is described in the reader’s language, modelled, over its bbox', () => {
+    const d = describeArea(area(0.2) as never, ctx.fr)
+    expect(d.rows[0]).toEqual({ label: 'Pays', value: 'Niger' })
+    expect(d.modelled).toBe(true)
+    expect(d.series).toEqual({ kind: 'incidents', bbox: [0, 10, 2, 12] })
+  })
+})
+
+const hexagon = (score: number, rank: number) => ({
+  type: 'Feature',
+  geometry: {
+    type: 'Polygon',
+    coordinates: [
+      [
+        [12, 35],
+        [13, 35],
+        [13, 36],
+        [12, 35],
+      ],
+    ],
+  },
+  properties: {
+    score,
+    incidents: 3,
+    dead: 4,
+    missing: 0,
+    bySeverity: { low: 0, moderate: 0, high: 1, critical: 1 },
+    rank,
+    cellKm: 50,
+    from: '',
+    to: '',
+    method: 'm',
+  } as HotspotProperties,
+})
+
+describe('hotspots', () => {
+  it('colours the top hexagon deep red and lower ones towards yellow', () => {
+    const layer = makeHotspotsLayer(fc([hexagon(16, 1), hexagon(4, 2)]))
+    const color = layer.props.getFillColor as unknown as (f: unknown) => number[]
+    expect(color(hexagon(16, 1))).toEqual([...hotspotColor(1, 1)])
+    expect(color(hexagon(4, 2))).toEqual([...hotspotColor(4, 16)])
+    expect(color(hexagon(4, 2))[1]).toBeGreaterThan(color(hexagon(16, 1))[1] ?? 0)
+  })
+
+  it('is titled by its rank', () => {
+    expect(describeHotspot(hexagon(16, 1) as never, ctx.en).title).toBe('Hotspot no. 1')
+  })
+})
+
+const surge = (level: 'watch' | 'surge') => ({
+  type: 'Feature',
+  geometry: { type: 'Point', coordinates: [5.8, 19.4] },
+  properties: {
+    site: 'ne-assamaka',
+    name: 'Assamaka',
+    siteKind: 'post',
+    country: 'NE',
+    level,
+    observed: 300,
+    expected: 100,
+    ratio: 3,
+    z: 6.1,
+    baselineDays: 28,
+    method: 'm',
+    modelled: true,
+    datasets: [modelled],
+  } as SurgeProperties,
+})
+
+describe('surges', () => {
+  it('rings a surge larger and redder than a watch', () => {
+    const layer = makeSurgesLayer(fc([surge('surge'), surge('watch')]), { radiusPixels: 20 })
+    const radius = layer.props.getRadius as (f: unknown) => number
+    expect([radius(surge('surge')), radius(surge('watch'))]).toEqual([20, 16])
+    expect((layer.props.getLineColor as unknown as (f: unknown) => number[])(surge('surge'))).toEqual([
+      255, 77, 77, 255,
+    ])
+  })
+
+  it('charts the crossings of its site', () => {
+    expect(describeSurge(surge('surge') as never, ctx.en).series).toEqual({
+      kind: 'crossings',
+      site: 'ne-assamaka',
+    })
+  })
+})
+
+const incident = (id: number, p: Partial<IncidentProperties> = {}) => ({
+  type: 'Feature',
+  geometry: { type: 'Point', coordinates: [12.6, 35.5] },
+  properties: {
+    id,
+    type: 'shipwreck',
+    severity: 'critical',
+    occurredAt: '2026-11-29T10:00:00Z',
+    occurredPrecision: 'day',
+    reportedAt: '2026-11-29T11:00:00Z',
+    counts: { dead: 4, missing: 0, injured: 0, survivors: 10, children: 0 },
+    cause: null,
+    country: 'LY',
+    route: null,
+    description: 'Boat capsized',
+    verification: 'verified',
+    externalId: null,
+    sourceUrl: null,
+    dataset: observed,
+    ...p,
+  } as IncidentProperties,
+})
+
+describe('incidents', () => {
+  it('has an icon for every type', () => {
+    expect(ICON_TYPES).toHaveLength(12)
+    for (const type of ICON_TYPES) expect(ICON_MAPPING[type]).toMatchObject({ width: 64, mask: true })
+  })
+
+  it('pulses only the incidents that arrived live in the last minute', () => {
+    const features = [incident(1), incident(2), incident(3)] as never[]
+    const arrived = new Map([
+      [1, 1_000],
+      [2, 1_000 - PULSE_MS],
+    ])
+    expect(
+      pulsing(features, arrived, 1_500).map((f: { properties: { id: number } }) => f.properties.id),
+    ).toEqual([1])
+  })
+
+  it('draws a pulse, a disc and an icon, leaving out filtered types', () => {
+    const layers = makeIncidentsLayers(fc([incident(1), incident(2, { type: 'trafficking' })]), {
+      hidden: new Set(['incidents/type:trafficking']),
+      related: { ...NO_RELATED, newIncidents: new Map([[1, 0]]), now: 10 },
+    })
+    expect(layers.map((l) => l.id)).toEqual(['incidents:pulse', 'incidents:disc', 'incidents:icon'])
+    expect(layers.map((l) => (l.props.data as unknown[]).length)).toEqual([1, 1, 1])
+    expect(layers.map((l) => mapLayerOf(l.id))).toEqual(['incidents', 'incidents', 'incidents'])
+  })
+
+  it('is described with its counts and its citation, and lists only the types present', () => {
+    const d = describeIncident(incident(1) as never, ctx.en)
+    expect(d.title).toBe('Boat capsized')
+    expect(d.rows.map((r) => r.label)).toEqual([
+      'Type',
+      'Severity',
+      'Date',
+      'Verification',
+      'Dead',
+      'Survivors',
+      'Country',
+      'Source',
+    ])
+    expect(d.modelled).toBe(false)
+    const legend = incidentsLegend(fc([incident(1)]), ctx.en)
+    expect(legend.items.filter((i) => i.shape === 'icon').map((i) => i.label)).toEqual(['Shipwreck'])
+  })
+})
+
+describe('the registry', () => {
+  it('draws areas first and incidents last', () => {
+    expect(layerOrder[0]).toBe('displacement')
+    expect(layerOrder.at(-1)).toBe('incidents')
+  })
+
+  it('credits a dataset once across layers, and only for shown layers', () => {
+    const states = {
+      ...Object.fromEntries(layerOrder.map((id) => [id, { status: 'loading' }])),
+      flows: { status: 'ready', data: fc([flow(1)]) },
+      surges: { status: 'ready', data: fc([surge('surge')]) },
+      incidents: { status: 'loading' },
+    } as never
+    expect(creditsFor(states, new Set(['flows', 'surges']), ctx.en).map((c) => c.name)).toEqual(['Model'])
+    expect(creditsFor(states, new Set(['incidents']), ctx.en)).toEqual([])
+  })
+})
