@@ -20,17 +20,21 @@ describe.each(engines)('the simulator sender on %s', (engine) => {
       Promise.resolve(app.request(String(url), init))
     const world = await loadWorld('http://crosswatch.test/', serve)
     const keys: string[] = []
-    let calls = 0
-    // Between the simulator and the real app: every third report's answer is lost after the server
-    // committed it, every fifth meets a 503 before reaching the server.
+    const seenKeys = new Map<string, { index: number; tries: number }>()
+    // Between the simulator and the real app, on a report's first try only (so that no report can be
+    // unlucky every time): every third report's answer is lost after the server committed it, every
+    // fifth meets a 503 before reaching the server.
     const faulty: typeof fetch = async (url, init) => {
       if (!String(url).endsWith('/api/reports')) return serve(url as string, init)
       const key = new Headers(init?.headers).get('idempotency-key') as string
       keys.push(key)
-      calls++
-      if (calls % 5 === 0) return new Response('{"title":"Unavailable"}', { status: 503 })
+      const seen = seenKeys.get(key) ?? { index: seenKeys.size, tries: 0 }
+      seen.tries++
+      seenKeys.set(key, seen)
+      const first = seen.tries === 1
+      if (first && seen.index % 5 === 4) return new Response('{"title":"Unavailable"}', { status: 503 })
       const response = await serve(url as string, init)
-      if (calls % 3 === 0) throw new TypeError('fetch failed: socket hang up')
+      if (first && seen.index % 3 === 2) throw new TypeError('fetch failed: socket hang up')
       return response
     }
     const simulator = new Simulator(new EventStream(world, 'retries', { reportShare: 1 }), {
