@@ -3,6 +3,7 @@
 import { sql } from 'drizzle-orm'
 import { txRows } from '../data/importers/run.ts'
 import type { Tx } from '../data/importers/types.ts'
+import { arrayLiteral } from '../data/modelled/pg-arrays.ts'
 import type { Database, Db } from '../db/client.ts'
 
 export const EVENTS_CHANNEL = 'crosswatch_events'
@@ -110,7 +111,7 @@ export class EventHub {
       this.pending = []
       try {
         const rows = await this.database.rows<EventRow>(
-          sql`${SELECT_EVENTS} WHERE id = ANY(${`{${ids.join(',')}}`}::bigint[]) ORDER BY id`,
+          sql`${SELECT_EVENTS} WHERE id = ANY(${arrayLiteral(ids)}::bigint[]) ORDER BY id`,
         )
         for (const event of rows.map(toEvent)) for (const deliver of this.subscribers) deliver(event)
       } catch (error) {

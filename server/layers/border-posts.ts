@@ -7,6 +7,7 @@ import { respondWithCollection } from '../http/export.ts'
 import { apiApp } from '../http/openapi.ts'
 import type { Bbox } from '../http/params.ts'
 import { layerQuery } from '../http/query.ts'
+import { inBbox, whereAll } from './filters.ts'
 import { featureCollectionResponses } from './responses.ts'
 
 export interface BorderPostProperties {
@@ -35,9 +36,7 @@ type Row = Omit<BorderPostProperties, 'countries' | 'dataset'> & {
 }
 
 export async function listBorderPosts(database: Database, bbox?: Bbox) {
-  const inBox = bbox
-    ? sql`WHERE p.location && ST_MakeEnvelope(${bbox[0]}::float8, ${bbox[1]}::float8, ${bbox[2]}::float8, ${bbox[3]}::float8, 4326)`
-    : sql``
+  const inBox = whereAll(bbox ? [inBbox(sql`p.location`, bbox)] : [])
   const rows = await database.rows<Row>(sql`
     SELECT p.id, p.name, p.kind, p.country, p.counterpart, p.operator,
            p.location_precision AS "locationPrecision", p.source_ref AS source, p.source_url AS "sourceUrl",

@@ -11,6 +11,7 @@ import type { Bbox } from '../http/params.ts'
 import { listOf, windowQuery } from '../http/query.ts'
 import { siteTotals } from './crossing-totals.ts'
 import { type Dataset, datasetColumns, toDataset } from './dataset.ts'
+import { inBbox, oneOf, whereAll } from './filters.ts'
 import { featureCollectionResponses } from './responses.ts'
 import { datasetsOf, type SourceSummary } from './sources.ts'
 import { resolveWindow, trend } from './window.ts'
@@ -65,11 +66,8 @@ export async function listCorridors(
   const window = resolveWindow(query.from, query.to, now)
   const where: SQL[] = []
   const { bbox } = query
-  if (bbox)
-    where.push(
-      sql`c.geometry && ST_MakeEnvelope(${bbox[0]}::float8, ${bbox[1]}::float8, ${bbox[2]}::float8, ${bbox[3]}::float8, 4326)`,
-    )
-  if (query.mode) where.push(sql`c.mode::text = ANY(${`{${query.mode.join(',')}}`}::text[])`)
+  if (bbox) where.push(inBbox(sql`c.geometry`, bbox))
+  if (query.mode) where.push(oneOf(sql`c.mode`, query.mode))
   const rows = await database.rows<Row>(sql`
     WITH totals AS (${siteTotals(window)}),
     stage_totals AS (
@@ -90,7 +88,7 @@ export async function listCorridors(
            v.counted_stages AS "countedStages", v.sources, ${datasetColumns(sql`s`)},
            ST_AsGeoJSON(c.geometry, 5)::json AS geometry
     FROM corridors c JOIN volumes v ON v.corridor_id = c.id JOIN sources s ON s.id = c.source_id
-    ${where.length ? sql`WHERE ${sql.join(where, sql` AND `)}` : sql``}
+    ${whereAll(where)}
     ORDER BY v.volume DESC NULLS LAST, c.id`)
   const datasets = await datasetsOf(
     database,

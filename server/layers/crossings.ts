@@ -9,6 +9,7 @@ import { apiApp } from '../http/openapi.ts'
 import type { Bbox } from '../http/params.ts'
 import { countries, windowQuery } from '../http/query.ts'
 import { sites, siteTotals } from './crossing-totals.ts'
+import { inBbox, oneOf, whereAll } from './filters.ts'
 import { featureCollectionResponses } from './responses.ts'
 import { datasetsOf, type SourceSummary } from './sources.ts'
 import { resolveWindow, trend } from './window.ts'
@@ -59,18 +60,15 @@ export async function listCrossings(
   const window = resolveWindow(query.from, query.to, now)
   const where: SQL[] = []
   const { bbox } = query
-  if (bbox)
-    where.push(
-      sql`s.location && ST_MakeEnvelope(${bbox[0]}::float8, ${bbox[1]}::float8, ${bbox[2]}::float8, ${bbox[3]}::float8, 4326)`,
-    )
-  if (query.country) where.push(sql`s.country = ANY(${`{${query.country.join(',')}}`}::text[])`)
+  if (bbox) where.push(inBbox(sql`s.location`, bbox))
+  if (query.country) where.push(oneOf(sql`s.country`, query.country))
   const rows = await database.rows<Row>(sql`
     WITH totals AS (${siteTotals(window)}), s AS (${sites})
     SELECT s.id AS site, s.name, s.site_kind AS "siteKind", s.kind, s.country::text AS country,
            t.in_now AS "inNow", t.out_now AS "outNow", t.total_before AS "totalBefore", t.sources,
            ST_AsGeoJSON(s.location, 6)::json AS geometry
     FROM s JOIN totals t ON t.site = s.id
-    ${where.length ? sql`WHERE ${sql.join(where, sql` AND `)}` : sql``}
+    ${whereAll(where)}
     ORDER BY t.in_now + t.out_now DESC, s.id`)
   const datasets = await datasetsOf(
     database,

@@ -9,6 +9,7 @@ import { respondWithCollection } from '../http/export.ts'
 import { apiApp } from '../http/openapi.ts'
 import type { Bbox } from '../http/params.ts'
 import { countries, windowQuery } from '../http/query.ts'
+import { inBbox, oneOf, whereAll } from './filters.ts'
 import { featureCollectionResponses } from './responses.ts'
 import { datasetsOf, type SourceSummary } from './sources.ts'
 import { resolveWindow } from './window.ts'
@@ -64,11 +65,8 @@ export async function listDisplacement(
   const to = window.to.toISOString()
   const where: SQL[] = []
   const { bbox } = query
-  if (bbox)
-    where.push(
-      sql`a.geometry && ST_MakeEnvelope(${bbox[0]}::float8, ${bbox[1]}::float8, ${bbox[2]}::float8, ${bbox[3]}::float8, 4326)`,
-    )
-  if (query.country) where.push(sql`a.country = ANY(${`{${query.country.join(',')}}`}::text[])`)
+  if (bbox) where.push(inBbox(sql`a.geometry`, bbox))
+  if (query.country) where.push(oneOf(sql`a.country`, query.country))
   // One series per area: the source with the latest figure in the window (areas may have several).
   const rows = await database.rows<Row>(sql`
     WITH latest AS (
@@ -89,7 +87,7 @@ export async function listDisplacement(
            b.date::text AS "dateBefore", b.internally_displaced AS "idpsBefore", l.source_id AS "sourceId",
            ST_AsGeoJSON(a.geometry, 4)::json AS geometry
     FROM latest l JOIN admin_areas a ON a.id = l.area_id LEFT JOIN before b ON b.area_id = l.area_id
-    ${where.length ? sql`WHERE ${sql.join(where, sql` AND `)}` : sql``}
+    ${whereAll(where)}
     ORDER BY a.id`)
   const datasets = await datasetsOf(
     database,

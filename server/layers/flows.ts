@@ -10,6 +10,7 @@ import { apiApp } from '../http/openapi.ts'
 import type { Bbox } from '../http/params.ts'
 import { windowQuery } from '../http/query.ts'
 import { sites, siteTotals } from './crossing-totals.ts'
+import { inBbox, whereAll } from './filters.ts'
 import { featureCollectionResponses } from './responses.ts'
 import { datasetsOf, type SourceSummary } from './sources.ts'
 import { resolveWindow, trend } from './window.ts'
@@ -54,10 +55,7 @@ export async function listFlows(
   const window = resolveWindow(query.from, query.to, now)
   const where: SQL[] = []
   const { bbox } = query
-  if (bbox)
-    where.push(
-      sql`ST_MakeLine(o.location, d.location) && ST_MakeEnvelope(${bbox[0]}::float8, ${bbox[1]}::float8, ${bbox[2]}::float8, ${bbox[3]}::float8, 4326)`,
-    )
+  if (bbox) where.push(inBbox(sql`ST_MakeLine(o.location, d.location)`, bbox))
   const rows = await database.rows<Row>(sql`
     WITH totals AS (${siteTotals(window)}), s AS (${sites}),
     counted AS (
@@ -80,7 +78,7 @@ export async function listFlows(
     FROM arcs a
       JOIN s o ON o.id = a.origin JOIN s d ON d.id = a.destination
       JOIN totals ot ON ot.site = a.origin JOIN totals dt ON dt.site = a.destination
-    ${where.length ? sql`WHERE ${sql.join(where, sql` AND `)}` : sql``}
+    ${whereAll(where)}
     ORDER BY volume DESC, a.origin, a.destination`)
   const datasets = await datasetsOf(
     database,

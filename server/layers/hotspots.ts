@@ -8,6 +8,7 @@ import { respondWithCollection } from '../http/export.ts'
 import { apiApp } from '../http/openapi.ts'
 import type { Bbox } from '../http/params.ts'
 import { windowQuery } from '../http/query.ts'
+import { inBbox } from './filters.ts'
 import { featureCollectionResponses } from './responses.ts'
 import { resolveWindow } from './window.ts'
 
@@ -68,10 +69,7 @@ export async function listHotspots(
     sql`i.verification NOT IN ('rejected', 'duplicate')`,
   ]
   const { bbox } = query
-  if (bbox)
-    where.push(
-      sql`i.location && ST_MakeEnvelope(${bbox[0]}::float8, ${bbox[1]}::float8, ${bbox[2]}::float8, ${bbox[3]}::float8, 4326)`,
-    )
+  if (bbox) where.push(inBbox(sql`i.location`, bbox))
   // Each incident goes to the hexagon whose centre is nearest (which is the one containing it), found
   // from PostGIS's own grid indexing (ST_Hexagon's cell_i, cell_j: flat-topped, odd columns raised half
   // a row). Only occupied cells are built, so the cost follows the incidents, not the area.

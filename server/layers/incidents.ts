@@ -3,6 +3,7 @@
 import { createRoute } from '@hono/zod-openapi'
 import { type SQL, sql } from 'drizzle-orm'
 import type { FeatureCollection, Point } from 'geojson'
+import { arrayLiteral } from '../../data/modelled/pg-arrays.ts'
 import type { Database } from '../../db/client.ts'
 import { incidentType, severity, verification } from '../../db/schema.ts'
 import { respondWithCollection } from '../http/export.ts'
@@ -10,6 +11,7 @@ import { apiApp } from '../http/openapi.ts'
 import type { Bbox } from '../http/params.ts'
 import { countries, listOf, windowQuery } from '../http/query.ts'
 import { type Dataset, datasetColumns, toDataset } from './dataset.ts'
+import { inBbox, oneOf, whereAll } from './filters.ts'
 import { featureCollectionResponses } from './responses.ts'
 
 export const INCIDENT_TYPES = incidentType.enumValues
@@ -59,24 +61,17 @@ type Row = Omit<IncidentProperties, 'counts' | 'dataset'> & {
   geometry: Point
 } & Record<`dataset${string}`, unknown>
 
-/** Postgres array literal of enum labels or codes checked by the request schema. */
-const textArray = (values: readonly string[]) => `{${values.join(',')}}`
-
 export async function listIncidents(database: Reader, filter: IncidentFilter = {}) {
   const where: SQL[] = []
   const { bbox } = filter
-  if (bbox)
-    where.push(
-      sql`i.location && ST_MakeEnvelope(${bbox[0]}::float8, ${bbox[1]}::float8, ${bbox[2]}::float8, ${bbox[3]}::float8, 4326)`,
-    )
+  if (bbox) where.push(inBbox(sql`i.location`, bbox))
   if (filter.from) where.push(sql`i.occurred_at >= ${filter.from.toISOString()}::timestamptz`)
   if (filter.to) where.push(sql`i.occurred_at < ${filter.to.toISOString()}::timestamptz`)
-  if (filter.type) where.push(sql`i.type::text = ANY(${textArray(filter.type)}::text[])`)
-  if (filter.severity) where.push(sql`i.severity::text = ANY(${textArray(filter.severity)}::text[])`)
-  if (filter.verification)
-    where.push(sql`i.verification::text = ANY(${textArray(filter.verification)}::text[])`)
-  if (filter.country) where.push(sql`i.country = ANY(${textArray(filter.country)}::text[])`)
-  if (filter.ids) where.push(sql`i.id = ANY(${textArray(filter.ids.map(String))}::bigint[])`)
+  if (filter.type) where.push(oneOf(sql`i.type`, filter.type))
+  if (filter.severity) where.push(oneOf(sql`i.severity`, filter.severity))
+  if (filter.verification) where.push(oneOf(sql`i.verification`, filter.verification))
+  if (filter.country) where.push(oneOf(sql`i.country`, filter.country))
+  if (filter.ids) where.push(sql`i.id = ANY(${arrayLiteral(filter.ids)}::bigint[])`)
   const rows = await database.rows<Row>(sql`
     SELECT i.id::int AS id, i.type, i.severity, i.occurred_precision AS "occurredPrecision",
            to_char(i.occurred_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') AS "occurredAt",
@@ -85,7 +80,7 @@ export async function listIncidents(database: Reader, filter: IncidentFilter = {
            i.description, i.verification, i.external_id AS "externalId", i.source_url AS "sourceUrl",
            ${datasetColumns(sql`s`)}, ST_AsGeoJSON(i.location, 6)::json AS geometry
     FROM incidents i JOIN sources s ON s.id = i.source_id
-    ${where.length ? sql`WHERE ${sql.join(where, sql` AND `)}` : sql``}
+    ${whereAll(where)}
     ORDER BY i.occurred_at DESC, i.id DESC`)
   return toFeatureCollection(rows)
 }

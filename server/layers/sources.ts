@@ -2,6 +2,7 @@
 // and whether they are modelled, looked up once per response.
 import { sql } from 'drizzle-orm'
 import type { Database } from '../../db/client.ts'
+import { oneOf } from './filters.ts'
 
 export type SourceSummary = {
   id: string
@@ -16,6 +17,6 @@ export async function datasetsOf(database: Database, ids: string[]): Promise<Map
   if (!unique.length) return new Map()
   const rows = await database.rows<SourceSummary>(sql`
     SELECT id, name, licence, modelled, citation FROM sources
-    WHERE id = ANY(${`{${unique.map((id) => `"${id.replaceAll('"', '')}"`).join(',')}}`}::text[])`)
+    WHERE ${oneOf(sql`id`, unique)}`)
   return new Map(rows.map((r) => [r.id, r]))
 }

@@ -10,6 +10,7 @@ import { apiApp } from '../http/openapi.ts'
 import type { Bbox } from '../http/params.ts'
 import { countries, windowQuery } from '../http/query.ts'
 import { sites } from './crossing-totals.ts'
+import { inBbox, oneOf } from './filters.ts'
 import { featureCollectionResponses } from './responses.ts'
 import { datasetsOf, type SourceSummary } from './sources.ts'
 
@@ -83,11 +84,8 @@ export async function listSurges(database: Database, query: SurgeQuery, now = ne
   const windowDays = (to.getTime() - from.getTime()) / (24 * hour)
   const where: SQL[] = []
   const { bbox } = query
-  if (bbox)
-    where.push(
-      sql`s.location && ST_MakeEnvelope(${bbox[0]}::float8, ${bbox[1]}::float8, ${bbox[2]}::float8, ${bbox[3]}::float8, 4326)`,
-    )
-  if (query.country) where.push(sql`s.country = ANY(${`{${query.country.join(',')}}`}::text[])`)
+  if (bbox) where.push(inBbox(sql`s.location`, bbox))
+  if (query.country) where.push(oneOf(sql`s.country`, query.country))
   const rows = await database.rows<Row>(sql`
     WITH daily AS (
       SELECT coalesce(post_id, flow_point_id) AS site, date_trunc('day', period_start) AS day, sum(count) AS n
@@ -216,11 +214,8 @@ async function areaSurges(
   q: SurgeQuery & { from: Date; to: Date; baselineFrom: Date; windowDays: number },
 ): Promise<Feature<Point, SurgeProperties>[]> {
   const where: SQL[] = []
-  if (q.bbox)
-    where.push(
-      sql`a.geometry && ST_MakeEnvelope(${q.bbox[0]}::float8, ${q.bbox[1]}::float8, ${q.bbox[2]}::float8, ${q.bbox[3]}::float8, 4326)`,
-    )
-  if (q.country) where.push(sql`a.country = ANY(${`{${q.country.join(',')}}`}::text[])`)
+  if (q.bbox) where.push(inBbox(sql`a.geometry`, q.bbox))
+  if (q.country) where.push(oneOf(sql`a.country`, q.country))
   const rows = await database.rows<AreaRow>(sql`
     WITH series AS (
       SELECT area_id, source_id, date, internally_displaced AS x,

@@ -3,6 +3,7 @@ import { type SQL, sql } from 'drizzle-orm'
 import type { Feature, Geometry } from 'geojson'
 import type { Database } from '../../db/client.ts'
 import type { Bbox } from '../http/params.ts'
+import { inBbox, whereAll } from '../layers/filters.ts'
 import type { Interval, OgcCollection } from './collections.ts'
 
 export interface ItemsQuery {
@@ -17,15 +18,12 @@ type Row = { id: string; geometry: Geometry; properties: Record<string, unknown>
 function filters(collection: OgcCollection, query: Pick<ItemsQuery, 'bbox' | 'datetime'>): SQL {
   const where: SQL[] = []
   const { bbox, datetime } = query
-  if (bbox)
-    where.push(
-      sql`${collection.geometry} && ST_MakeEnvelope(${bbox[0]}::float8, ${bbox[1]}::float8, ${bbox[2]}::float8, ${bbox[3]}::float8, 4326)`,
-    )
+  if (bbox) where.push(inBbox(collection.geometry, bbox))
   if (collection.temporal && datetime?.start)
     where.push(sql`${collection.temporal} >= ${datetime.start.toISOString()}::timestamptz`)
   if (collection.temporal && datetime?.end)
     where.push(sql`${collection.temporal} <= ${datetime.end.toISOString()}::timestamptz`)
-  return where.length ? sql`WHERE ${sql.join(where, sql` AND `)}` : sql``
+  return whereAll(where)
 }
 
 export async function pageOfFeatures(database: Database, collection: OgcCollection, query: ItemsQuery) {
