@@ -1,6 +1,8 @@
 // Every table of Crosswatch. Geometry is WGS 84 (SRID 4326); each spatial column has a GiST index.
 import { sql } from 'drizzle-orm'
 import {
+  type AnyPgColumn,
+  bigint,
   bigserial,
   boolean,
   char,
@@ -13,6 +15,7 @@ import {
   pgEnum,
   pgTable,
   primaryKey,
+  serial,
   smallint,
   text,
   timestamp,
@@ -214,6 +217,21 @@ export const incidents = pgTable(
     route: text('route'),
     description: text('description').notNull().default(''),
     verification: verification('verification').notNull().default('unverified'),
+    /** For a field report: who sent it and the agency it belongs to (null for imported records). */
+    reportedBy: integer('reported_by').references(() => users.id),
+    agencyId: integer('agency_id').references(() => agencies.id),
+    /** The coordinator who owns the response, if one is assigned. */
+    ownerId: integer('owner_id').references(() => users.id),
+    /** Why a coordinator rejected the report. */
+    rejectionReason: text('rejection_reason'),
+    /** The incident this report duplicates, when merged into it. */
+    duplicateOf: bigint('duplicate_of', { mode: 'number' }).references((): AnyPgColumn => incidents.id),
+    /** When the response was closed; null while it is open. */
+    resolvedAt: timestamp('resolved_at', { withTimezone: true }),
+    /** The photo's file name in the photo folder (content hash + extension), if the report has one. */
+    photo: text('photo'),
+    /** Rises by one on each reviewed change, so two coordinators cannot overwrite each other unseen. */
+    version: integer('version').notNull().default(1),
     sourceId: sourceRef(),
     /** The record's id in its source (e.g. MMP's Main ID), for idempotent imports. */
     externalId: text('external_id'),
@@ -224,6 +242,8 @@ export const incidents = pgTable(
   (t) => [
     index('incidents_location_idx').using('gist', t.location),
     index('incidents_occurred_at_idx').on(t.occurredAt),
+    index('incidents_review_idx').on(t.agencyId, t.verification).where(sql`${t.reportedBy} IS NOT NULL`),
+    index('incidents_reported_by_idx').on(t.reportedBy),
     uniqueIndex('incidents_source_external_id').on(t.sourceId, t.externalId),
     check(
       'incidents_counts',
@@ -237,6 +257,83 @@ export const incidents = pgTable(
  * Idempotency keys of write requests (`POST /api/reports`): the client's UUID, what it asked (a hash of
  * the request) and what it was answered, so that a retry gets the same answer and stores nothing new.
  */
+/** Every reviewed change of an incident: who, when, what, and its fields before and after. Append-only. */
+export const incidentAudit = pgTable(
+  'incident_audit',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    incidentId: bigint('incident_id', { mode: 'number' })
+      .notNull()
+      .references(() => incidents.id),
+    /** Null when the system made the change (e.g. a report stored). */
+    userId: integer('user_id').references(() => users.id),
+    at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
+    /** `reported`, `verified`, `rejected`, `merged`, `severity`, `assigned`, `resolved`, `reopened`. */
+    action: text('action').notNull(),
+    before: jsonb('before'),
+    after: jsonb('after'),
+  },
+  (t) => [index('incident_audit_incident_idx').on(t.incidentId, t.at)],
+)
+
+export const role = pgEnum('role', ['reporter', 'viewer', 'coordinator', 'admin'])
+
+/** An organisation whose people use Crosswatch: a border police, a coast guard, IOM. */
+export const agencies = pgTable('agencies', {
+  id: serial('id').primaryKey(),
+  /** Short id, lower case, e.g. `iom`; `npm run user -- add --agency` accepts it or the name. */
+  code: text('code').notNull().unique(),
+  name: text('name').notNull(),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+})
+
+export const users = pgTable(
+  'users',
+  {
+    id: serial('id').primaryKey(),
+    /** Stored lower case: one account per address. */
+    email: text('email').notNull(),
+    name: text('name').notNull().default(''),
+    agencyId: integer('agency_id')
+      .notNull()
+      .references(() => agencies.id),
+    role: role('role').notNull(),
+    /** argon2id, PHC string. */
+    passwordHash: text('password_hash').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    /** A disabled user cannot sign in and their tokens stop working. */
+    disabledAt: timestamp('disabled_at', { withTimezone: true }),
+  },
+  (t) => [
+    uniqueIndex('users_email').on(t.email),
+    check('users_email_lower', sql`${t.email} = lower(${t.email})`),
+  ],
+)
+
+export const tokenKind = pgEnum('token_kind', ['session', 'device'])
+
+/** Sessions (from a login) and device tokens (made by an admin for a field phone); only hashes are kept. */
+export const authTokens = pgTable(
+  'auth_tokens',
+  {
+    id: serial('id').primaryKey(),
+    userId: integer('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    kind: tokenKind('kind').notNull(),
+    /** SHA-256 of the token, hex: a stolen table gives no usable token. */
+    tokenHash: text('token_hash').notNull().unique(),
+    /** For a device token: what the admin called it, e.g. "Agadez team phone 2". */
+    label: text('label').notNull().default(''),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    /** Sessions expire; device tokens last until revoked (null). */
+    expiresAt: timestamp('expires_at', { withTimezone: true }),
+    lastUsedAt: timestamp('last_used_at', { withTimezone: true }),
+    revokedAt: timestamp('revoked_at', { withTimezone: true }),
+  },
+  (t) => [index('auth_tokens_user_idx').on(t.userId)],
+)
+
 export const idempotencyKeys = pgTable('idempotency_keys', {
   key: uuid('key').primaryKey(),
   /** The endpoint, e.g. `POST /api/reports`: a key is one request, not one per endpoint. */

@@ -4,6 +4,8 @@ import { serveStatic } from '@hono/node-server/serve-static'
 import { etag } from 'hono/etag'
 import { HTTPException } from 'hono/http-exception'
 import type { Database } from '../db/client.ts'
+import { authenticate, requireRole } from './auth/middleware.ts'
+import { authRoutes } from './auth/routes.ts'
 import type { Config } from './config.ts'
 import { crossingRoutes } from './crossings.ts'
 import type { EventHub } from './events.ts'
@@ -16,29 +18,41 @@ import { ogcRoutes } from './ogc/routes.ts'
 import { reportRoutes } from './reports.ts'
 import { seriesRoutes } from './series/index.ts'
 import { mountStream } from './stream.ts'
+import { userRoutes } from './users.ts'
 
 export interface AppDeps {
   database: Database
   config: Pick<Config, 'webDir'>
   /** Where unexpected errors are reported; they never reach the client beyond a 500 problem. */
   logError?: (error: unknown) => void
-  /** The bearer token every write endpoint requires (server/http/write-token.ts); without it, no writes. */
-  writeToken?: string | undefined
+  /**
+   * The embedded server's local token (server/auth/local-token.ts): the CLIs on this machine use it, with
+   * an admin's rights, while the server holds the database. Without it only users' tokens are accepted.
+   */
+  localToken?: string | undefined
   /** Live events for GET /api/stream; without it (most tests) there is no stream. */
   events?: EventHub | undefined
 }
 
-export function createApp({ database, config, logError = console.error, writeToken, events }: AppDeps) {
+export function createApp({ database, config, logError = console.error, localToken, events }: AppDeps) {
   const app = apiApp()
+
+  // Who is asking, for every API route; each route then says which role it needs (docs/api.md#roles).
+  app.use('/api/*', authenticate(database, localToken))
+  app.use('/ogc', authenticate(database, localToken), requireRole('viewer'))
+  app.use('/ogc/*', authenticate(database, localToken), requireRole('viewer'))
+  for (const path of ['/api/layers/*', '/api/series/*']) app.use(path, requireRole('viewer'))
 
   // Layers change by the minute, not by the request: a client that has the same body gets a 304.
   app.use('/api/layers/*', etag())
   app.route('/api/health', healthRoutes(database))
   for (const [id, routes] of Object.entries(layers)) app.route(`/api/layers/${id}`, routes(database))
   app.route('/api/series', seriesRoutes(database))
-  app.route('/api/imports', importRoutes(database, writeToken))
-  app.route('/api/reports', reportRoutes(database, writeToken))
-  app.route('/api/crossings', crossingRoutes(database, writeToken))
+  app.route('/api/auth', authRoutes(database))
+  app.route('/api/users', userRoutes(database))
+  app.route('/api/imports', importRoutes(database))
+  app.route('/api/reports', reportRoutes(database))
+  app.route('/api/crossings', crossingRoutes(database))
   if (events) mountStream(app, events)
   app.route('/ogc', ogcRoutes(database))
   app.doc31('/api/openapi.json', OPENAPI_INFO)

@@ -23,17 +23,11 @@ const schema = z.object({
   CROSSWATCH_DATA_DIR: z.string().min(1).default('.crosswatch'),
   /** Where the built web app is; the API runs without it. */
   CROSSWATCH_WEB_DIR: z.string().min(1).default('dist/web'),
-  /**
-   * The bearer token of every write endpoint (server/http/write-token.ts). Without it the embedded engine
-   * makes one at start and writes it to the server file; a PostgreSQL server then takes no writes.
-   */
-  CROSSWATCH_WRITE_TOKEN: z
-    .string()
-    .optional()
-    .transform((v) => v || undefined)
-    .refine((v) => v === undefined || /^[\x21-\x7e]{24,}$/.test(v), {
-      message: 'must be at least 24 printable ASCII characters without spaces (e.g. openssl rand -hex 24)',
-    }),
+  /** `1`: demo mode, which seeds demo users whose passwords the README gives. Never on a real deployment. */
+  CROSSWATCH_DEMO: z
+    .enum(['', '0', '1', 'true', 'false'], { error: 'must be 1 or 0' })
+    .default('')
+    .transform((v) => v === '1' || v === 'true'),
 })
 
 export type Config = Readonly<{
@@ -42,7 +36,7 @@ export type Config = Readonly<{
   databaseUrl: string | undefined
   dataDir: string
   webDir: string
-  writeToken: string | undefined
+  demo: boolean
 }>
 
 export class ConfigError extends Error {
@@ -62,6 +56,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     databaseUrl: e.DATABASE_URL,
     dataDir: e.CROSSWATCH_DATA_DIR,
     webDir: e.CROSSWATCH_WEB_DIR,
-    writeToken: e.CROSSWATCH_WRITE_TOKEN,
+    demo: e.CROSSWATCH_DEMO,
   })
 }

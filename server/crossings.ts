@@ -5,10 +5,10 @@ import { z } from 'zod'
 import { type CountRow, loadCrossings, parseCountCells, prepareCounts } from '../data/importers/crossings.ts'
 import { RowErrors } from '../data/importers/types.ts'
 import type { Database } from '../db/client.ts'
+import { requireRole } from './auth/middleware.ts'
 import { publish } from './events.ts'
 import { parseWith, readJson } from './http/body.ts'
 import { type InvalidParam, Problem } from './http/problem.ts'
-import { requireWriteToken } from './http/write-token.ts'
 import { ensureWriteSources, isSimulated, sourceFor } from './writes/origin.ts'
 
 export const MAX_COUNTS = 5000
@@ -114,9 +114,9 @@ function changedCounts(rows: CountRow[], simulated: boolean) {
   }
 }
 
-export function crossingRoutes(database: Database, writeToken: string | undefined) {
+export function crossingRoutes(database: Database) {
   return new Hono()
-    .use(requireWriteToken(writeToken))
+    .use(requireRole('coordinator'))
     .post('/', async (c) => {
       const simulated = isSimulated(c)
       const { counts } = parseWith(batch, await readJson(c, MAX_BODY))

@@ -1,6 +1,6 @@
 // POST /api/imports/:format: imports a file streamed in the body, for the CLI when the server holds the
-// embedded database. Only the holder of the write token may import (server/http/write-token.ts); on the
-// embedded engine the server writes that token, with its pid and URL, to `<dataDir>.server.json` (0600).
+// embedded database; coordinators and above may import. On the embedded engine the server writes a local
+// token, with its pid and URL, to `<dataDir>.server.json` (0600) for the CLIs (server/auth/local-token.ts).
 import { readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { pipeline, Readable, Transform } from 'node:stream'
 import type { ReadableStream as WebStream } from 'node:stream/web'
@@ -9,9 +9,9 @@ import { stream } from 'hono/streaming'
 import { importers } from '../data/importers/index.ts'
 import { type ImportReport, type Progress, type Rejected, runImport } from '../data/importers/run.ts'
 import type { Database } from '../db/client.ts'
+import { requireRole } from './auth/middleware.ts'
 import { queryParams } from './http/params.ts'
 import { Problem } from './http/problem.ts'
-import { requireWriteToken } from './http/write-token.ts'
 
 /** One line of the NDJSON answer: progress as the file is read, each rejected row, then the report. */
 export type ImportEvent =
@@ -22,9 +22,9 @@ export type ImportEvent =
 
 const SOURCE_ID = /^[a-z0-9][a-z0-9._-]*$/
 
-export function importRoutes(database: Database, token: string | undefined) {
+export function importRoutes(database: Database) {
   return new Hono()
-    .use(requireWriteToken(token))
+    .use(requireRole('coordinator'))
     .post('/:format', async (c) => {
       const format = c.req.param('format')
       const importer = importers[format]

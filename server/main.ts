@@ -1,11 +1,13 @@
 // Reads the config, opens and migrates the database, seeds it when empty, serves the API and the web app.
 import { type ServerType, serve } from '@hono/node-server'
+import { seedDemoUsers } from '../data/seed/demo-users.ts'
 import { seedAll } from '../data/seed/index.ts'
 import { type Database, DatabaseOpenError, openDatabase, redact } from '../db/client.ts'
 import { createApp } from './app.ts'
+import { countUsers } from './auth/accounts.ts'
+import { newLocalToken } from './auth/local-token.ts'
 import { ConfigError, loadConfig } from './config.ts'
 import { EventHub } from './events.ts'
-import { newWriteToken } from './http/write-token.ts'
 import { writeServerFile } from './imports.ts'
 import { watchSurges } from './surge-watch.ts'
 
@@ -33,23 +35,24 @@ async function main() {
     clearInterval(ticker)
   }
   await seedAll(database, { log })
+  if (config.demo) await seedDemoUsers(database, { log })
+  if ((await countUsers(database)) === 0)
+    log('no users yet: add the first admin with  npm run user -- add --email … --role admin --agency …')
 
-  // One token for every write endpoint: CROSSWATCH_WRITE_TOKEN, else on the embedded engine one made now
-  // and written to the server file (the CLIs cannot open the database we hold: they write through us).
-  // A PostgreSQL server without the setting takes no writes over HTTP (the CLIs reach the database).
+  // On the embedded engine the CLIs cannot open the database we hold: they write through us with a
+  // local token from the server file. A PostgreSQL server needs none (the CLIs reach the database).
   const embedded = database.engine === 'pglite'
-  const writeToken = config.writeToken ?? (embedded ? newWriteToken() : undefined)
-  if (!writeToken) log('write endpoints closed: set CROSSWATCH_WRITE_TOKEN to open them')
+  const localToken = embedded ? newLocalToken() : undefined
   const events = await EventHub.start(database)
   const stopWatching = watchSurges(database, events)
   events.onStop(stopWatching)
-  const app = createApp({ database, config, writeToken, events })
+  const app = createApp({ database, config, localToken, events })
   const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
     const host = info.family === 'IPv6' ? `[${info.address}]` : info.address
-    if (embedded && writeToken) {
+    if (localToken) {
       const local = info.family === 'IPv6' ? '[::1]' : '127.0.0.1'
       const url = `http://${/^(0\.0\.0\.0|::)$/.test(info.address) ? local : host}:${info.port}/`
-      const remove = writeServerFile(config.dataDir, { pid: process.pid, url, token: writeToken })
+      const remove = writeServerFile(config.dataDir, { pid: process.pid, url, token: localToken })
       process.on('exit', remove)
     }
     log(`ready in ${elapsed()}: http://${host}:${info.port}/`)

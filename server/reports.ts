@@ -8,11 +8,11 @@ import { txRows } from '../data/importers/run.ts'
 import type { Tx } from '../data/importers/types.ts'
 import type { Database } from '../db/client.ts'
 import { type incidentType, severity } from '../db/schema.ts'
+import { requireRole } from './auth/middleware.ts'
 import { publish } from './events.ts'
 import { parseWith, readJson } from './http/body.ts'
 import { idempotencyKey, once, requestHash } from './http/idempotency.ts'
 import { Problem } from './http/problem.ts'
-import { requireWriteToken } from './http/write-token.ts'
 import { listIncidents } from './layers/incidents.ts'
 import { ensureWriteSources, isSimulated, sourceFor } from './writes/origin.ts'
 
@@ -175,9 +175,9 @@ export async function insertReport(
   }
 }
 
-export function reportRoutes(database: Database, writeToken: string | undefined) {
+export function reportRoutes(database: Database) {
   return new Hono()
-    .use(requireWriteToken(writeToken))
+    .use(requireRole('reporter'))
     .post('/', async (c) => {
       const simulated = isSimulated(c)
       const key = idempotencyKey(c)

@@ -1,7 +1,9 @@
-// GET /api/stream: Server-Sent Events of every change (server/events.ts). A client that reconnects with
+// GET /api/stream: Server-Sent Events of every change (server/events.ts) a reader may see. A client that reconnects with
 // Last-Event-ID first gets the events it missed, then the live ones, each once.
 
 import { streamSSE } from 'hono/streaming'
+import { principalOf, requireRole } from './auth/middleware.ts'
+import { atLeast, type Principal } from './auth/roles.ts'
 import type { EventHub, LiveEvent } from './events.ts'
 import type { ApiApp } from './http/openapi.ts'
 import { queryParams } from './http/params.ts'
@@ -13,7 +15,8 @@ export const KEEP_ALIVE_MS = 15_000
 const RETRY_MS = 2_000
 
 export function mountStream(app: ApiApp, hub: EventHub) {
-  app.get('/api/stream', (c) => {
+  app.get('/api/stream', requireRole('reporter'), (c) => {
+    const principal = principalOf(c)
     const query = queryParams(c.req.url, ['lastEventId'])
     // EventSource sends Last-Event-ID on its own; a page that reloads passes it as ?lastEventId=.
     const lastEventId = parseLastEventId(c.req.header('last-event-id') ?? query.lastEventId)
@@ -24,6 +27,7 @@ export function mountStream(app: ApiApp, hub: EventHub) {
       const send = async (event: LiveEvent) => {
         // A late notification of an event the client had already (before Last-Event-ID) is not news.
         if (sent.has(event.id) || (lastEventId !== undefined && event.id <= lastEventId)) return
+        if (!visibleTo(principal, event)) return
         sent.add(event.id)
         await stream.writeSSE({ id: String(event.id), event: event.type, data: JSON.stringify(event) })
       }
@@ -55,6 +59,12 @@ export function mountStream(app: ApiApp, hub: EventHub) {
       offStop()
     })
   })
+}
+
+/** Viewers and above see every event; a reporter only the events about their own reports. */
+export function visibleTo(principal: Principal, event: LiveEvent): boolean {
+  if (atLeast(principal.role, 'viewer')) return true
+  return principal.userId !== null && event.payload.reportedBy === principal.userId
 }
 
 function parseLastEventId(value: string | undefined): number | undefined {

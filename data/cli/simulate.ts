@@ -5,8 +5,8 @@ import { parseArgs } from 'node:util'
 import { ConfigError } from '../../server/config.ts'
 import { EventStream } from '../simulator/events.ts'
 import { AuthError, Simulator, type Stats } from '../simulator/run.ts'
-import { findToken } from '../simulator/token.ts'
 import { loadWorld } from '../simulator/world.ts'
+import { CREDENTIALS_HELP, CredentialsError, findToken } from './credentials.ts'
 
 const USAGE = `usage: npm run simulate -- --url <url> --rate <events/s> [--duration <s>] [--token <t>] [--seed <s>]
 
@@ -19,8 +19,9 @@ options:
   --url <url>           the server, e.g. http://127.0.0.1:8080 (required)
   --rate <n>            events a second, e.g. 100 (required)
   --duration <s>        stop after this many seconds (default: run until Ctrl-C)
-  --token <t>           the server's write token; else CROSSWATCH_WRITE_TOKEN; else, for a local server
-                        on the embedded engine, the token in its server file (<CROSSWATCH_DATA_DIR>.server.json)
+  --token <t>           a token of a coordinator or above (crossings need one); else CROSSWATCH_TOKEN; else it
+                        signs in with CROSSWATCH_EMAIL and CROSSWATCH_PASSWORD; else, for a local server on the
+                        embedded engine, the local token in its server file (<CROSSWATCH_DATA_DIR>.server.json)
   --seed <s>            the same seed sends the same sites, types and places in the same order (default: random)
   --report-share <f>    share of events that are reports, 0–1 (default 0.1)
   -h, --help            this text
@@ -97,15 +98,22 @@ async function main(argv: string[]): Promise<number> {
     console.log(USAGE)
     return 0
   }
-  const token = findToken(options)
-  if (!token) {
-    console.error(
-      'crosswatch simulate: no write token: give --token or CROSSWATCH_WRITE_TOKEN (a local server on the ' +
-        'embedded engine is found by its server file in CROSSWATCH_DATA_DIR)',
-    )
+  let token: string | undefined
+  try {
+    token = await findToken(options)
+  } catch (error) {
+    if (!(error instanceof CredentialsError)) throw error
+    console.error(`crosswatch simulate: ${error.message}`)
     return 1
   }
-  const world = await loadWorld(options.url)
+  if (!token) {
+    console.error(`crosswatch simulate: no credentials: ${CREDENTIALS_HELP}`)
+    return 1
+  }
+  const bearer = token
+  const world = await loadWorld(options.url, (input, init) =>
+    fetch(input, { ...init, headers: { authorization: `Bearer ${bearer}` } }),
+  )
   const events = new EventStream(world, options.seed, { reportShare: options.reportShare })
   let refusedShown = 0
   const simulator = new Simulator(events, {

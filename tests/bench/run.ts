@@ -7,7 +7,7 @@ import { join } from 'node:path'
 import { gzipSync } from 'node:zlib'
 import { type SeedStep, seedStepFiles } from '../../data/seed/index.ts'
 import { type Database, openDatabase } from '../../db/client.ts'
-import { createApp } from '../../server/app.ts'
+import { testApp } from '../helpers/app.ts'
 import { withAdminClient } from '../helpers/engines.ts'
 import { benchImports, DEFAULT_ROWS } from './import.ts'
 
@@ -33,7 +33,7 @@ function percentile(values: number[], p: number): number {
 }
 
 async function latency(database: Database, path: string, runs = 200) {
-  const app = createApp({ database, config: { webDir: 'no-web' } })
+  const app = testApp({ database })
   for (let i = 0; i < 10; i++) await (await app.request(path)).arrayBuffer()
   const times: number[] = []
   for (let i = 0; i < runs; i++) {

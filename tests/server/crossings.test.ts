@@ -20,7 +20,7 @@ const count = (over: Record<string, unknown> = {}) => ({
 describe.each(engines)('POST /api/crossings on %s', (engine) => {
   const database = useTestDatabase(engine)
   const post = (body: unknown, headers: Record<string, string> = {}, token: string | null = TOKEN) => {
-    const app = createApp({ database: database.current, config: { webDir: 'no-web' }, writeToken: TOKEN })
+    const app = createApp({ database: database.current, config: { webDir: 'no-web' }, localToken: TOKEN })
     return app.request('/api/crossings', {
       method: 'POST',
       headers: {

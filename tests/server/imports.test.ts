@@ -33,7 +33,7 @@ describe.each(engines)('POST /api/imports/:format on %s', (engine) => {
     const app = createApp({
       database: database.current,
       config: { webDir: 'no-web' },
-      writeToken: appToken ?? undefined,
+      localToken: appToken ?? undefined,
     })
     const headers: Record<string, string> = {}
     if (init.token !== null) headers.authorization = `Bearer ${init.token ?? TOKEN}`
@@ -83,7 +83,7 @@ describe.each(engines)('POST /api/imports/:format on %s', (engine) => {
   })
 
   it('changes nothing when the client goes away in the middle of the file', async () => {
-    const app = createApp({ database: database.current, config: { webDir: 'no-web' }, writeToken: TOKEN })
+    const app = createApp({ database: database.current, config: { webDir: 'no-web' }, localToken: TOKEN })
     const body = new ReadableStream({
       start(controller) {
         controller.enqueue(new TextEncoder().encode(`${header}\nne-assamaka,2024-06-03,day,in,4\n`))

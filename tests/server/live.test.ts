@@ -22,7 +22,7 @@ type EventRow = { id: number; type: string; payload: Record<string, unknown> }
 
 describe.each(engines)('events from writes on %s', (engine) => {
   const database = useTestDatabase(engine)
-  const app = () => createApp({ database: database.current, config: { webDir: 'no-web' }, writeToken: TOKEN })
+  const app = () => createApp({ database: database.current, config: { webDir: 'no-web' }, localToken: TOKEN })
   const eventsAfter = (id: number) =>
     database.current.rows<EventRow>(
       sql`SELECT id::int, type, payload FROM events WHERE id > ${id} ORDER BY id`,

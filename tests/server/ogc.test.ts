@@ -4,8 +4,8 @@ import { existsSync } from 'node:fs'
 import { promisify } from 'node:util'
 import { sql } from 'drizzle-orm'
 import { describe, expect, it } from 'vitest'
-import { createApp } from '../../server/app.ts'
 import { parseDatetime } from '../../server/ogc/routes.ts'
+import { testApp } from '../helpers/app.ts'
 import { useTestDatabase } from '../helpers/database.ts'
 import { engines } from '../helpers/engines.ts'
 import { startServer } from '../helpers/server.ts'
@@ -38,7 +38,7 @@ describe('parseDatetime', () => {
 describe.each(engines)('/ogc on %s', (engine) => {
   const database = useTestDatabase(engine)
   const get = async (path: string) => {
-    const app = createApp({ database: database.current, config: { webDir: 'no-web' } })
+    const app = testApp({ database: database.current })
     const response = await app.request(`http://crosswatch.test${path}`)
     return { response, body: await response.json() }
   }

@@ -23,7 +23,7 @@ type Init = { key?: string | null; token?: string | null; body?: unknown; header
 describe.each(engines)('POST /api/reports on %s', (engine) => {
   const database = useTestDatabase(engine)
   const post = (init: Init = {}) => {
-    const app = createApp({ database: database.current, config: { webDir: 'no-web' }, writeToken: TOKEN })
+    const app = createApp({ database: database.current, config: { webDir: 'no-web' }, localToken: TOKEN })
     const headers: Record<string, string> = { 'content-type': 'application/json', ...init.headers }
     if (init.token !== null) headers.authorization = `Bearer ${init.token ?? TOKEN}`
     if (init.key !== null) headers['idempotency-key'] = init.key ?? randomUUID()

@@ -1,8 +1,8 @@
 import { sql } from 'drizzle-orm'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Database } from '../../db/client.ts'
-import { createApp } from '../../server/app.ts'
 import { EventHub, publishNow } from '../../server/events.ts'
+import { testApp } from '../helpers/app.ts'
 import { useTestDatabase } from '../helpers/database.ts'
 import { engines } from '../helpers/engines.ts'
 
@@ -58,10 +58,7 @@ describe.each(engines)('GET /api/stream on %s', (engine) => {
   const database = useTestDatabase(engine)
   let hub: EventHub
   const open = (headers: Record<string, string> = {}, query = '') =>
-    createApp({ database: database.current, config: { webDir: 'no-web' }, events: hub }).request(
-      `/api/stream${query}`,
-      { headers },
-    )
+    testApp({ database: database.current, events: hub }).request(`/api/stream${query}`, { headers })
 
   beforeAll(async () => {
     hub = await EventHub.start(database.current)
@@ -147,7 +144,7 @@ describe.runIf(engines.includes('postgres'))('events across server processes on 
   })
 
   it('delivers an event written through one connection to a stream served from the other', async () => {
-    const app = createApp({ database: other, config: { webDir: 'no-web' }, events: hub })
+    const app = testApp({ database: other, events: hub })
     const events = sseReader(await app.request('/api/stream'))
     await events.next()
     const floor = Number(

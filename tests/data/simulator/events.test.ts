@@ -10,9 +10,9 @@ import {
   type EventStream as Stream,
 } from '../../../data/simulator/events.ts'
 import { loadWorld, type World } from '../../../data/simulator/world.ts'
-import { createApp } from '../../../server/app.ts'
 import { countRows } from '../../../server/crossings.ts'
 import { reportSchema } from '../../../server/reports.ts'
+import { testApp } from '../../helpers/app.ts'
 import { useTestDatabase } from '../../helpers/database.ts'
 
 const NOW = new Date('2026-11-30T10:25:00Z')
@@ -23,7 +23,7 @@ describe('the simulator events', () => {
   let world: World
   const getWorld = async () => {
     // The posts come from the server's own route, in process.
-    const app = createApp({ database: database.current, config: { webDir: 'no-web' } })
+    const app = testApp({ database: database.current })
     world ??= await loadWorld('http://crosswatch.test/', (url) => Promise.resolve(app.request(String(url))))
     return world
   }

@@ -15,7 +15,7 @@ describe.each(engines)('the simulator sender on %s', (engine) => {
   const database = useTestDatabase(engine)
 
   it('retries lost answers and 5xx with the same key; every report is stored once', async () => {
-    const app = createApp({ database: database.current, config: { webDir: 'no-web' }, writeToken: TOKEN })
+    const app = createApp({ database: database.current, config: { webDir: 'no-web' }, localToken: TOKEN })
     const serve = (url: string | URL | Request, init?: RequestInit) =>
       Promise.resolve(app.request(String(url), init))
     const world = await loadWorld('http://crosswatch.test/', serve)

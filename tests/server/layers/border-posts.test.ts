@@ -1,12 +1,11 @@
 import { describe, expect, it } from 'vitest'
-import { createApp } from '../../../server/app.ts'
+import { testApp } from '../../helpers/app.ts'
 import { useTestDatabase } from '../../helpers/database.ts'
 import { engines } from '../../helpers/engines.ts'
 
 describe.each(engines)('GET /api/layers/border-posts on %s', (engine) => {
   const database = useTestDatabase(engine)
-  const request = (path: string) =>
-    createApp({ database: database.current, config: { webDir: 'no-web' } }).request(path)
+  const request = (path: string) => testApp({ database: database.current }).request(path)
 
   it('returns every post as GeoJSON without a bbox', async () => {
     const response = await request('/api/layers/border-posts')
@@ -86,7 +85,7 @@ describe.each(engines)('GET /api/layers/border-posts on %s', (engine) => {
     const first = await request('/api/layers/border-posts?bbox=5,18,7,20')
     const tag = first.headers.get('etag')
     expect(tag).toMatch(/^"[0-9a-f]+"$/)
-    const app = createApp({ database: database.current, config: { webDir: 'no-web' } })
+    const app = testApp({ database: database.current })
     const again = await app.request('/api/layers/border-posts?bbox=5,18,7,20', {
       headers: { 'if-none-match': tag ?? '' },
     })

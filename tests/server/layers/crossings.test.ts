@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm'
 import { beforeAll, describe, expect, it } from 'vitest'
-import { createApp } from '../../../server/app.ts'
+import { testApp } from '../../helpers/app.ts'
 import { useTestDatabase } from '../../helpers/database.ts'
 import { engines } from '../../helpers/engines.ts'
 
@@ -20,7 +20,7 @@ const WINDOW = 'from=2001-03-08&to=2001-03-15'
 describe.each(engines)('GET /api/layers/crossings, /corridors and /flows on %s', (engine) => {
   const database = useTestDatabase(engine)
   const get = async (path: string) => {
-    const app = createApp({ database: database.current, config: { webDir: 'no-web' } })
+    const app = testApp({ database: database.current })
     const response = await app.request(path)
     return { response, body: await response.json() }
   }

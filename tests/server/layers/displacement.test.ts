@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm'
 import { beforeAll, describe, expect, it } from 'vitest'
-import { createApp } from '../../../server/app.ts'
+import { testApp } from '../../helpers/app.ts'
 import { useTestDatabase } from '../../helpers/database.ts'
 import { engines } from '../../helpers/engines.ts'
 
@@ -16,7 +16,7 @@ const FIGURES = [
 describe.each(engines)('GET /api/layers/displacement on %s', (engine) => {
   const database = useTestDatabase(engine)
   const get = async (query: string) => {
-    const app = createApp({ database: database.current, config: { webDir: 'no-web' } })
+    const app = testApp({ database: database.current })
     const response = await app.request(`/api/layers/displacement?${query}`)
     return { response, body: await response.json() }
   }

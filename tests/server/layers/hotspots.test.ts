@@ -1,7 +1,7 @@
 import { booleanPointInPolygon } from '@turf/turf'
 import type { Feature, Point, Polygon } from 'geojson'
 import { describe, expect, it } from 'vitest'
-import { createApp } from '../../../server/app.ts'
+import { testApp } from '../../helpers/app.ts'
 import { useTestDatabase } from '../../helpers/database.ts'
 import { engines } from '../../helpers/engines.ts'
 
@@ -10,7 +10,7 @@ const WINDOW = 'from=2023-01-01&to=2024-01-01'
 describe.each(engines)('GET /api/layers/hotspots on %s', (engine) => {
   const database = useTestDatabase(engine)
   const get = async (path: string) => {
-    const app = createApp({ database: database.current, config: { webDir: 'no-web' } })
+    const app = testApp({ database: database.current })
     const response = await app.request(path)
     return { response, body: await response.json() }
   }

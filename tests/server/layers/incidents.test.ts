@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { createApp } from '../../../server/app.ts'
+import { testApp } from '../../helpers/app.ts'
 import { useTestDatabase } from '../../helpers/database.ts'
 import { engines } from '../../helpers/engines.ts'
 
@@ -18,7 +18,7 @@ interface Feature {
 describe.each(engines)('GET /api/layers/incidents on %s', (engine) => {
   const database = useTestDatabase(engine)
   const get = async (query = '') => {
-    const app = createApp({ database: database.current, config: { webDir: 'no-web' } })
+    const app = testApp({ database: database.current })
     const response = await app.request(`/api/layers/incidents${query}`)
     return { response, body: response.status === 200 ? await response.json() : await response.json() }
   }

@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm'
 import { beforeAll, describe, expect, it } from 'vitest'
-import { createApp } from '../../../server/app.ts'
+import { testApp } from '../../helpers/app.ts'
 import { useTestDatabase } from '../../helpers/database.ts'
 import { engines } from '../../helpers/engines.ts'
 
@@ -11,7 +11,7 @@ const WINDOW = 'from=2001-03-01&to=2001-03-02'
 describe.each(engines)('GET /api/layers/surges on %s', (engine) => {
   const database = useTestDatabase(engine)
   const get = async (query: string) => {
-    const app = createApp({ database: database.current, config: { webDir: 'no-web' } })
+    const app = testApp({ database: database.current })
     const response = await app.request(`/api/layers/surges?${query}`)
     return { response, body: await response.json() }
   }

@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm'
 import { beforeAll, describe, expect, it } from 'vitest'
-import { createApp } from '../../../server/app.ts'
 import { seriesWindow } from '../../../server/series/index.ts'
+import { testApp } from '../../helpers/app.ts'
 import { useTestDatabase } from '../../helpers/database.ts'
 import { engines } from '../../helpers/engines.ts'
 
@@ -45,7 +45,7 @@ describe('seriesWindow', () => {
 describe.each(engines)('GET /api/series on %s', (engine) => {
   const database = useTestDatabase(engine)
   const get = async (path: string) => {
-    const app = createApp({ database: database.current, config: { webDir: 'no-web' } })
+    const app = testApp({ database: database.current })
     const response = await app.request(path)
     return { response, body: await response.json() }
   }

@@ -1,0 +1,86 @@
+// POST /api/auth/login, POST /api/auth/logout, GET /api/auth/me: sessions as an httpOnly SameSite cookie
+// for the browser and, from the same login, a Bearer token for scripts and devices.
+
+import { getConnInfo } from '@hono/node-server/conninfo'
+import { Hono } from 'hono'
+import { deleteCookie, setCookie } from 'hono/cookie'
+import { z } from 'zod'
+import type { Database } from '../../db/client.ts'
+import { parseWith, readJson } from '../http/body.ts'
+import { Problem } from '../http/problem.ts'
+import { createSession, endSession, findUser, loginCandidate, SESSION_DAYS } from './accounts.ts'
+import { principalOf, SESSION_COOKIE, unauthorized } from './middleware.ts'
+import { checkPassword, MAX_PASSWORD_LENGTH } from './passwords.ts'
+import { LoginThrottle } from './throttle.ts'
+
+const loginSchema = z.strictObject({
+  email: z
+    .string({ error: 'expected the email you sign in with' })
+    .trim()
+    .min(3, { error: 'expected an email' })
+    .max(320),
+  password: z
+    .string({ error: 'expected the password' })
+    .min(1, { error: 'expected the password' })
+    .max(MAX_PASSWORD_LENGTH, { error: `at most ${MAX_PASSWORD_LENGTH} characters` }),
+})
+
+export function authRoutes(database: Database, throttle = new LoginThrottle()) {
+  return new Hono()
+    .post('/login', async (c) => {
+      const input = parseWith(loginSchema, await readJson(c, 4096))
+      const keys = [`email:${input.email.toLowerCase()}`, `ip:${clientAddress(c)}`]
+      const wait = throttle.retryAfter(keys)
+      if (wait > 0) {
+        c.header('Retry-After', String(wait))
+        throw new Problem(
+          429,
+          'Too many attempts',
+          `too many failed sign-ins: try again in ${Math.ceil(wait / 60)} min`,
+        )
+      }
+      const candidate = await loginCandidate(database, input.email)
+      if (!(await checkPassword(candidate?.passwordHash, input.password)) || !candidate) {
+        throttle.fail(keys)
+        throw unauthorized('wrong email or password')
+      }
+      throttle.succeed(keys)
+      const token = await createSession(database, candidate.id)
+      setCookie(c, SESSION_COOKIE, token, {
+        httpOnly: true,
+        sameSite: 'Lax',
+        secure: new URL(c.req.url).protocol === 'https:',
+        path: '/',
+        maxAge: SESSION_DAYS * 86_400,
+      })
+      return c.json({ token, user: await findUser(database, candidate.id) })
+    })
+    .post('/logout', async (c) => {
+      const principal = principalOf(c)
+      if (principal.tokenId !== null) await endSession(database, principal.tokenId)
+      deleteCookie(c, SESSION_COOKIE, { path: '/' })
+      return c.body(null, 204)
+    })
+    .get('/me', (c) => {
+      const p = principalOf(c)
+      return c.json({
+        id: p.userId,
+        email: p.email,
+        name: p.name,
+        role: p.role,
+        agency: p.agency,
+        kind: p.kind,
+      })
+    })
+    .all('*', () => {
+      throw new Problem(404, 'Not found', 'POST /api/auth/login, POST /api/auth/logout or GET /api/auth/me')
+    })
+}
+
+function clientAddress(c: Parameters<typeof getConnInfo>[0]): string {
+  try {
+    return getConnInfo(c).remote.address ?? 'unknown'
+  } catch {
+    return 'unknown' // in-process requests (tests) have no socket
+  }
+}
