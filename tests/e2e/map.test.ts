@@ -4,9 +4,10 @@
 import { randomUUID } from 'node:crypto'
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs'
 import { sql } from 'drizzle-orm'
-import { type Browser, chromium, type Page } from 'playwright-core'
+import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core'
 import { PNG } from 'pngjs'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { DEMO_PASSWORD } from '../../data/seed/demo-users.ts'
 import { POST_COLORS } from '../../web/src/map/layers/border-posts.ts'
 import { layerOrder } from '../../web/src/map/layers/index.ts'
 import { useTestDatabase } from '../helpers/database.ts'
@@ -75,8 +76,10 @@ const POSTS_SEEN = [POST_COLORS.surge, POST_COLORS.watch, POST_COLORS.normal]
 
 // The last engine: PostGIS when DATABASE_URL is set (CI), the embedded one otherwise.
 const engine = engines[engines.length - 1] ?? 'pglite'
-// Incidents are reported through the server's API, as a field team's phone would: on either engine.
-const WRITE_TOKEN = 'e2e-write-token-0123456789abcdef'
+// The server runs in demo mode: the wall screen signs in as the demo viewer, and incidents are reported
+// through the API as the demo field reporter, as a phone would.
+const VIEWER = { email: 'viewer@crosswatch.example', password: DEMO_PASSWORD }
+const REPORTER = { email: 'reporter@crosswatch.example', password: DEMO_PASSWORD }
 
 /** Incidents of the last days, so that the incidents and hotspots layers have something in the window. */
 const FIXTURE_INCIDENTS = [
@@ -93,6 +96,7 @@ describe.skipIf(!found)(`the dashboard in Chromium (${engine})`, () => {
   const database = useTestDatabase(engine)
   let server: RunningServer
   let browser: Browser
+  let context: BrowserContext
   let page: Page
   const consoleErrors: string[] = []
   const requests: string[] = []
@@ -108,9 +112,11 @@ describe.skipIf(!found)(`the dashboard in Chromium (${engine})`, () => {
                 now() - make_interval(days => ${daysAgo}::int), ${type}, ${severity}, 'Browser test fixture', 'e2e-incidents')`)
     }
     await database.current.close() // the server process opens it (the embedded engine admits one)
-    server = await startServer({ ...database.handle.env, CROSSWATCH_WRITE_TOKEN: WRITE_TOKEN })
+    server = await startServer({ ...database.handle.env, CROSSWATCH_DEMO: '1' })
     browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS })
-    page = await browser.newPage({ viewport: { width: 1600, height: 900 } })
+    // One context for the wall screen's pages: they share its session cookie.
+    context = await browser.newContext({ viewport: { width: 1600, height: 900 } })
+    page = await context.newPage()
     page.on('console', (m) => {
       if (m.type() === 'error') consoleErrors.push(m.text())
     })
@@ -149,8 +155,24 @@ describe.skipIf(!found)(`the dashboard in Chromium (${engine})`, () => {
     if ((await box.isChecked()) !== on) await box.click()
   }
 
-  it('draws every layer on the offline map without console errors, and measures the first render', async () => {
+  it('asks to sign in first, says why a wrong password is refused, and lets the viewer in', async () => {
     await page.goto(server.url)
+    await page.getByLabel('Email').fill(VIEWER.email)
+    await page.getByLabel('Password').fill('not the password')
+    await page.getByRole('button', { name: 'Sign in' }).click()
+    await expect.poll(() => page.getByRole('alert').textContent()).toContain('wrong email or password')
+    expect(requests.filter((url) => url.includes('/api/layers/'))).toEqual([])
+    writeFileSync(`${SCREENSHOTS}/sign-in.png`, await page.screenshot())
+    await page.getByLabel('Password').fill(VIEWER.password)
+    await page.getByRole('button', { name: 'Sign in' }).click()
+    await page.waitForSelector('[data-map-state="ready"]', { timeout: 120_000 })
+    expect(await page.locator('.header__user').textContent()).toContain('Viewer')
+    consoleErrors.length = 0 // the refused sign-in is logged by Chromium as a failed request
+  }, 180_000)
+
+  it('draws every layer on the offline map without console errors, and measures the first render', async () => {
+    // A wall screen that reloads keeps its session: the first render is measured from here.
+    await page.reload()
     await page.waitForSelector('[data-map-state="ready"]', { timeout: 120_000 })
     await page.waitForFunction(
       () => document.querySelectorAll('.layer[data-status="ready"]').length === 7,
@@ -251,13 +273,19 @@ describe.skipIf(!found)(`the dashboard in Chromium (${engine})`, () => {
         }
       }).observe(document.body, { subtree: true, childList: true, characterData: true })
     }, countBefore + 1)
+    const login = await fetch(new URL('api/auth/login', server.url), {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(REPORTER),
+    })
+    const { token } = (await login.json()) as { token: string }
     const started = Date.now()
     // Off the coast of Tripoli, where the fixtures are not.
     const response = await fetch(new URL('api/reports', server.url), {
       method: 'POST',
       headers: {
         'content-type': 'application/json',
-        authorization: `Bearer ${WRITE_TOKEN}`,
+        authorization: `Bearer ${token}`,
         'idempotency-key': randomUUID(),
       },
       body: JSON.stringify({
@@ -323,12 +351,12 @@ describe.skipIf(!found)(`the dashboard in Chromium (${engine})`, () => {
     await server.stop()
     await page.waitForSelector('[data-testid="connection"][data-state="reconnecting"]', { timeout: 30_000 })
     // The same address again, as after a restart: the page finds it by itself, without a reload.
-    server = await startServer({ ...database.handle.env, CROSSWATCH_WRITE_TOKEN: WRITE_TOKEN, PORT: port })
+    server = await startServer({ ...database.handle.env, CROSSWATCH_DEMO: '1', PORT: port })
     await page.waitForSelector('[data-testid="connection"][data-state="live"]', { timeout: 90_000 })
   }, 180_000)
 
   it('finds no post pixels when the API returns no posts (the pixel check can fail)', async () => {
-    const empty = await browser.newPage({ viewport: { width: 1600, height: 900 } })
+    const empty = await context.newPage()
     await empty.route('**/api/layers/**', (route) =>
       route.fulfill({
         contentType: 'application/geo+json',
@@ -343,7 +371,8 @@ describe.skipIf(!found)(`the dashboard in Chromium (${engine})`, () => {
   }, 240_000)
 
   it('lays out on a 1366×768 laptop', async () => {
-    const laptop = await browser.newPage({ viewport: { width: 1366, height: 768 } })
+    const laptop = await context.newPage()
+    await laptop.setViewportSize({ width: 1366, height: 768 })
     await laptop.goto(server.url)
     await laptop.waitForSelector('[data-map-state="ready"]', { timeout: 120_000 })
     await laptop.waitForFunction(

@@ -1,24 +1,21 @@
-// CROSSWATCH_WRITE_TOKEN as the config reads it: unset is no token; a short or spaced one stops the server.
+// CROSSWATCH_DEMO as the config reads it: only an explicit 1 or true turns demo mode (and its demo users) on.
 import { describe, expect, it } from 'vitest'
 import { ConfigError, loadConfig } from '../../server/config.ts'
 
-describe('CROSSWATCH_WRITE_TOKEN', () => {
-  const token = 'a'.repeat(24)
+describe('CROSSWATCH_DEMO', () => {
   it.each([
-    ['unset', {}, undefined],
-    ['empty', { CROSSWATCH_WRITE_TOKEN: '' }, undefined],
-    ['24 characters', { CROSSWATCH_WRITE_TOKEN: token }, token],
-    ['hex from openssl rand -hex 24', { CROSSWATCH_WRITE_TOKEN: 'f'.repeat(48) }, 'f'.repeat(48)],
+    ['unset', {}, false],
+    ['empty', { CROSSWATCH_DEMO: '' }, false],
+    ['0', { CROSSWATCH_DEMO: '0' }, false],
+    ['false', { CROSSWATCH_DEMO: 'false' }, false],
+    ['1', { CROSSWATCH_DEMO: '1' }, true],
+    ['true', { CROSSWATCH_DEMO: 'true' }, true],
   ])('%s → %s', (_, env, expected) => {
-    expect(loadConfig(env).writeToken).toBe(expected)
+    expect(loadConfig(env).demo).toBe(expected)
   })
 
-  it.each([
-    ['too short', 'a'.repeat(23)],
-    ['with a space', `${token} x`],
-    ['with a non-ASCII character', `${token}é`],
-  ])('refuses a token %s, naming the setting', (_, value) => {
-    expect(() => loadConfig({ CROSSWATCH_WRITE_TOKEN: value })).toThrow(ConfigError)
-    expect(() => loadConfig({ CROSSWATCH_WRITE_TOKEN: value })).toThrow(/^CROSSWATCH_WRITE_TOKEN must be/)
+  it.each(['yes', 'on', '2'])('refuses %s, naming the setting', (value) => {
+    expect(() => loadConfig({ CROSSWATCH_DEMO: value })).toThrow(ConfigError)
+    expect(() => loadConfig({ CROSSWATCH_DEMO: value })).toThrow(/^CROSSWATCH_DEMO must be 1 or 0/)
   })
 })

@@ -4,6 +4,7 @@ import { randomUUID } from 'node:crypto'
 import { sql } from 'drizzle-orm'
 import { describe, expect, it } from 'vitest'
 import { createApp } from '../../server/app.ts'
+import { addUser, createSession } from '../../server/auth/accounts.ts'
 import { announceSurges } from '../../server/surge-watch.ts'
 import { useTestDatabase } from '../helpers/database.ts'
 import { engines } from '../helpers/engines.ts'
@@ -139,10 +140,19 @@ describe.runIf(engines.includes('postgres'))('two server processes on one PostGI
   const database = useTestDatabase('postgres')
 
   it('delivers a report posted to one to an SSE client of the other, within 2 seconds', async () => {
-    const env = { ...database.handle.env, CROSSWATCH_WRITE_TOKEN: TOKEN }
+    const user = await addUser(database.current, {
+      email: 'live@crosswatch.test',
+      password: 'live-test-password',
+      role: 'viewer',
+      agency: 'Test agency',
+    })
+    const bearer = await createSession(database.current, user.id)
+    const env = database.handle.env
     const [a, b] = await Promise.all([startServer(env), startServer(env)])
     try {
-      const stream = await fetch(new URL('api/stream', b.url))
+      const stream = await fetch(new URL('api/stream', b.url), {
+        headers: { authorization: `Bearer ${bearer}` },
+      })
       const posted = Date.now()
       const key = randomUUID()
       const arrived = waitForEvent(
@@ -154,7 +164,7 @@ describe.runIf(engines.includes('postgres'))('two server processes on one PostGI
         method: 'POST',
         headers: {
           'content-type': 'application/json',
-          authorization: `Bearer ${TOKEN}`,
+          authorization: `Bearer ${bearer}`,
           'idempotency-key': key,
         },
         body: JSON.stringify({ ...REPORT, description: `two processes ${key}` }),

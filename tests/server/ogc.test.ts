@@ -4,6 +4,7 @@ import { existsSync } from 'node:fs'
 import { promisify } from 'node:util'
 import { sql } from 'drizzle-orm'
 import { describe, expect, it } from 'vitest'
+import { addUser, createSession } from '../../server/auth/accounts.ts'
 import { parseDatetime } from '../../server/ogc/routes.ts'
 import { testApp } from '../helpers/app.ts'
 import { useTestDatabase } from '../helpers/database.ts'
@@ -136,14 +137,25 @@ if (!ogrinfo) console.warn('GDAL test skipped: no ogrinfo (apt-get install gdal-
 describe.runIf(ogrinfo)('GDAL reads /ogc', () => {
   const database = useTestDatabase(engines.includes('postgres') ? 'postgres' : 'pglite')
 
-  it('lists every collection, and the incidents with their fields and count', async () => {
+  it('lists every collection, and the incidents with their fields and count, as a signed-in viewer', async () => {
     const [{ n }] = (await database.current.rows(sql`SELECT count(*)::int AS n FROM incidents`)) as [
       { n: number },
     ]
+    // A GIS desk reads with a viewer's token, sent by GDAL as a header (GDAL_HTTP_HEADERS, GDAL ≥ 3.6).
+    const viewer = await addUser(database.current, {
+      email: 'gis@crosswatch.test',
+      password: 'gis-desk-password',
+      role: 'viewer',
+      agency: 'Test agency',
+    })
+    const token = await createSession(database.current, viewer.id)
     await database.current.close() // the embedded engine admits one process
     const server = await startServer(database.handle.env)
     try {
-      const run = promisify(execFile)
+      const exec = promisify(execFile)
+      const env = { ...process.env, GDAL_HTTP_HEADERS: `Authorization: Bearer ${token}` }
+      const run = (file: string, args: string[]) => exec(file, args, { env })
+      await expect(exec(ogrinfo as string, ['-ro', '-q', `OAPIF:${server.url}ogc`])).rejects.toThrow()
       const list = await run(ogrinfo as string, ['-ro', '-q', `OAPIF:${server.url}ogc`])
       for (const id of COLLECTIONS) expect(list.stdout).toContain(id)
       const { stdout } = await run(ogrinfo as string, ['-ro', '-so', `OAPIF:${server.url}ogc`, 'incidents'])

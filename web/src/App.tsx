@@ -3,6 +3,7 @@
 import type { PickingInfo } from '@deck.gl/core'
 import { useCallback, useMemo, useState } from 'react'
 import { useTranslation } from 'react-i18next'
+import type { SessionUser } from './api/session.ts'
 import type { FeedItem } from './lib/feed.ts'
 import { type Hidden, toggleHidden } from './lib/filters.ts'
 import { boundaryDate, SLIDER_DAYS } from './lib/time-window.ts'
@@ -39,7 +40,15 @@ interface Hover {
   selection: Selection
 }
 
-export function App({ dashboard }: { dashboard: Dashboard }) {
+export function App({
+  dashboard,
+  user,
+  onSignOut,
+}: {
+  dashboard: Dashboard
+  user: SessionUser
+  onSignOut: () => void
+}) {
   const { t, i18n } = useTranslation()
   const { states, newIncidents, now } = dashboard
   const context = useMemo(() => ({ t, language: i18n.language }), [t, i18n.language])
@@ -103,7 +112,7 @@ export function App({ dashboard }: { dashboard: Dashboard }) {
 
   return (
     <div className="app">
-      <Header stream={dashboard.stream} />
+      <Header stream={dashboard.stream} user={user} onSignOut={onSignOut} />
       <main className="app__main">
         <MapView
           layers={layers}

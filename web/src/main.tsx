@@ -1,15 +1,26 @@
-// Entry point: languages first, then the data, then the page.
+// Entry point: languages first, then the session, then the data and the page.
 import { StrictMode } from 'react'
 import { createRoot } from 'react-dom/client'
 import { App } from './App.tsx'
+import type { SessionUser } from './api/session.ts'
 import { initI18n } from './i18n/index.ts'
+import { SignIn } from './panels/SignIn.tsx'
 import { useDashboard } from './use-dashboard.ts'
+import { useSession } from './use-session.ts'
 import './styles.css'
 
 initI18n()
 
+function Dashboard({ user, onSignOut }: { user: SessionUser; onSignOut: () => void }) {
+  return <App dashboard={useDashboard()} user={user} onSignOut={onSignOut} />
+}
+
+/** The map only for a signed-in user: reading it needs the viewer role or above. */
 function Root() {
-  return <App dashboard={useDashboard()} />
+  const { session, signedIn, signOut } = useSession()
+  if (session.state === 'checking') return null
+  if (session.state === 'signed-out') return <SignIn onSignedIn={signedIn} expired={session.expired} />
+  return <Dashboard user={session.user} onSignOut={signOut} />
 }
 
 const container = document.getElementById('root')

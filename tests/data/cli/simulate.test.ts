@@ -1,25 +1,39 @@
 // `npm run simulate` against a real server process for a few seconds, on each engine: the counts and
-// reports it sends arrive, filed as simulated. The token comes from the server file (embedded engine) or
-// CROSSWATCH_WRITE_TOKEN (PostgreSQL), as a person would give it.
+// reports it sends arrive, filed as simulated. It finds the local token in the server file (embedded
+// engine) or signs in with CROSSWATCH_EMAIL and CROSSWATCH_PASSWORD (PostgreSQL), as a person would.
 import { execFile } from 'node:child_process'
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { sql } from 'drizzle-orm'
 import { afterAll, describe, expect, it } from 'vitest'
-import { findToken } from '../../../data/simulator/token.ts'
+import { findToken } from '../../../data/cli/credentials.ts'
+import { addUser } from '../../../server/auth/accounts.ts'
 import { useTestDatabase } from '../../helpers/database.ts'
 import { engines } from '../../helpers/engines.ts'
 import { startServer } from '../../helpers/server.ts'
 
-const TOKEN = 'simulate-test-token-0123456789abcdef'
+const COORDINATOR = {
+  email: 'sim@crosswatch.test',
+  password: 'simulator-password-1',
+  role: 'coordinator' as const,
+}
 
 function runSimulate(args: string[], env: Record<string, string>) {
   return new Promise<{ code: number; stdout: string; stderr: string }>((resolve) => {
     execFile(
       process.execPath,
       ['--import', 'tsx', 'data/cli/simulate.ts', ...args],
-      { env: { ...process.env, DATABASE_URL: '', CROSSWATCH_WRITE_TOKEN: '', ...env } },
+      {
+        env: {
+          ...process.env,
+          DATABASE_URL: '',
+          CROSSWATCH_TOKEN: '',
+          CROSSWATCH_EMAIL: '',
+          CROSSWATCH_PASSWORD: '',
+          ...env,
+        },
+      },
       (error, stdout, stderr) => resolve({ code: error ? (error.code as number) : 0, stdout, stderr }),
     )
   })
@@ -29,11 +43,9 @@ describe.each(engines)('npm run simulate against a server on %s', (engine) => {
   const database = useTestDatabase(engine)
 
   it('sends counts and reports that arrive, filed under the simulator source', async () => {
+    await addUser(database.current, { ...COORDINATOR, agency: 'Test agency' })
     await database.current.close()
-    const env: Record<string, string> = {
-      ...database.handle.env,
-      ...(engine === 'postgres' ? { CROSSWATCH_WRITE_TOKEN: TOKEN } : {}),
-    }
+    const env: Record<string, string> = { ...database.handle.env }
     const server = await startServer(env)
     let result: Awaited<ReturnType<typeof runSimulate>>
     try {
@@ -41,7 +53,7 @@ describe.each(engines)('npm run simulate against a server on %s', (engine) => {
         ['--url', server.url, '--rate', '40', '--duration', '3', '--seed', 'test', '--report-share', '0.25'],
         // On the embedded engine the simulator finds the token in the server file of CROSSWATCH_DATA_DIR.
         engine === 'postgres'
-          ? { CROSSWATCH_WRITE_TOKEN: TOKEN }
+          ? { CROSSWATCH_EMAIL: COORDINATOR.email, CROSSWATCH_PASSWORD: COORDINATOR.password }
           : { CROSSWATCH_DATA_DIR: env.CROSSWATCH_DATA_DIR as string },
       )
     } finally {
@@ -80,7 +92,7 @@ describe.each(engines)('npm run simulate against a server on %s', (engine) => {
   })
 })
 
-describe('the simulator finds the write token', () => {
+describe('a CLI finds its credentials', () => {
   const dir = mkdtempSync(join(tmpdir(), 'crosswatch-simulate-'))
   afterAll(() => rmSync(dir, { recursive: true, force: true }))
   const dataDir = join(dir, 'data')
@@ -95,19 +107,38 @@ describe('the simulator finds the write token', () => {
     [
       '--token first',
       { url: 'http://127.0.0.1:8181', token: 'given' },
-      { CROSSWATCH_WRITE_TOKEN: envToken },
+      { CROSSWATCH_TOKEN: envToken },
       'given',
     ],
-    [
-      'then CROSSWATCH_WRITE_TOKEN',
-      { url: 'http://127.0.0.1:8181' },
-      { CROSSWATCH_WRITE_TOKEN: envToken },
-      envToken,
-    ],
+    ['then CROSSWATCH_TOKEN', { url: 'http://127.0.0.1:8181' }, { CROSSWATCH_TOKEN: envToken }, envToken],
     ['then the server file of a local server', { url: 'http://localhost:8181/' }, {}, 'from-the-server-file'],
     ['not for a local server on another port', { url: 'http://127.0.0.1:8182' }, {}, undefined],
     ['never for a remote server', { url: 'http://crosswatch.example.org:8181' }, {}, undefined],
-  ])('%s', (_, options, more, expected) => {
-    expect(findToken(options, { ...env, ...more })).toBe(expected)
+  ])('%s', async (_, options, more, expected) => {
+    expect(await findToken(options, { ...env, ...more })).toBe(expected)
+  })
+
+  it('then signs in with CROSSWATCH_EMAIL and CROSSWATCH_PASSWORD', async () => {
+    const asked: unknown[] = []
+    const fetcher = (async (url: URL, init: RequestInit) => {
+      asked.push([String(url), JSON.parse(String(init.body))])
+      return Response.json({ token: 'from-the-login' })
+    }) as typeof fetch
+    const login = { CROSSWATCH_EMAIL: 'a@b.test', CROSSWATCH_PASSWORD: 'secret-password' }
+    expect(await findToken({ url: 'http://127.0.0.1:8181' }, { ...env, ...login }, fetcher)).toBe(
+      'from-the-login',
+    )
+    expect(asked).toEqual([
+      ['http://127.0.0.1:8181/api/auth/login', { email: 'a@b.test', password: 'secret-password' }],
+    ])
+  })
+
+  it('says why when the sign-in is refused', async () => {
+    const fetcher = (async () =>
+      Response.json({ detail: 'wrong email or password' }, { status: 401 })) as unknown as typeof fetch
+    const login = { CROSSWATCH_EMAIL: 'a@b.test', CROSSWATCH_PASSWORD: 'nope' }
+    await expect(findToken({ url: 'http://127.0.0.1:8181' }, { ...env, ...login }, fetcher)).rejects.toThrow(
+      /signing in as a@b.test failed: wrong email or password/,
+    )
   })
 })

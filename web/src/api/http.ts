@@ -3,6 +3,13 @@
 /** Why a request failed: the server is unreachable, it answered with an error, or its answer is unusable. */
 export type ApiErrorKind = 'network' | 'http' | 'invalid'
 
+/** Announced on `window` when any API call answers 401: the session is gone (web/src/api/session.ts). */
+export const SESSION_ENDED = 'crosswatch:session-ended'
+
+export function announceSessionEnded(): void {
+  window.dispatchEvent(new Event(SESSION_ENDED))
+}
+
 export class ApiError extends Error {
   constructor(
     readonly kind: ApiErrorKind,
@@ -37,6 +44,7 @@ export async function getJson(url: string, signal?: AbortSignal): Promise<unknow
     if (signal?.aborted) throw error
     throw new ApiError('network', error instanceof Error ? error.message : String(error))
   }
+  if (response.status === 401) announceSessionEnded()
   if (!response.ok) throw new ApiError('http', await problemDetail(response), response.status)
   try {
     return await response.json()

@@ -1,10 +1,19 @@
-// The header: product name, what it is, the live connection, and the language switcher.
+// The header: product name, what it is, the live connection, who is signed in, and the language switcher.
 import { useTranslation } from 'react-i18next'
+import type { SessionUser } from '../api/session.ts'
 import type { StreamState } from '../api/use-event-stream.ts'
 import { ConnectionState } from './ConnectionState.tsx'
 import { LanguageSwitcher } from './LanguageSwitcher.tsx'
 
-export function Header({ stream }: { stream: StreamState }) {
+export function Header({
+  stream,
+  user,
+  onSignOut,
+}: {
+  stream: StreamState
+  user: SessionUser
+  onSignOut: () => void
+}) {
   const { t } = useTranslation()
   return (
     <header className="header">
@@ -14,6 +23,12 @@ export function Header({ stream }: { stream: StreamState }) {
       </div>
       <div className="header__end">
         <ConnectionState state={stream} />
+        <span className="header__user" title={user.agency?.name ?? ''}>
+          {t('auth.signedInAs', { name: user.name || user.email })} · {t(`auth.roles.${user.role}`)}
+        </span>
+        <button type="button" className="header__sign-out" onClick={onSignOut}>
+          {t('auth.signOut')}
+        </button>
         <LanguageSwitcher />
       </div>
     </header>
