@@ -1,6 +1,7 @@
 // The server as a process: a bad database gives one line and exit 1; SIGTERM closes everything cleanly.
 import { once } from 'node:events'
 import { describe, expect, it } from 'vitest'
+import { addUser, createSession } from '../../server/auth/accounts.ts'
 import { useTestDatabase } from '../helpers/database.ts'
 import { engines } from '../helpers/engines.ts'
 import { runServerProcess, startServer } from '../helpers/server.ts'
@@ -34,6 +35,13 @@ describe.each(engines)('the server process on %s', (engine) => {
   const database = useTestDatabase(engine)
 
   it('serves the API and the web app, then shuts down cleanly on SIGTERM', async () => {
+    const wall = await addUser(database.current, {
+      email: 'wall@crosswatch.test',
+      password: 'wall-screen-password',
+      role: 'viewer',
+      agency: 'Test agency',
+    })
+    const token = await createSession(database.current, wall.id)
     await database.current.close() // the embedded engine allows one process at a time
     const server = await startServer(database.handle.env)
     try {
@@ -45,7 +53,10 @@ describe.each(engines)('the server process on %s', (engine) => {
       const deepLink = await fetch(new URL('some/client/route', server.url))
       expect(deepLink.status).toBe(200)
       // A wall screen's live stream stays open; shutting down must end it rather than wait for it.
-      const stream = await fetch(new URL('api/stream', server.url))
+      expect((await fetch(new URL('api/stream', server.url))).status).toBe(401)
+      const stream = await fetch(new URL('api/stream', server.url), {
+        headers: { authorization: `Bearer ${token}` },
+      })
       expect(stream.headers.get('content-type')).toContain('text/event-stream')
       const reading = stream.text()
       const stoppedAt = Date.now()

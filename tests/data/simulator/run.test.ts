@@ -5,17 +5,17 @@ import { describe, expect, it } from 'vitest'
 import { EventStream } from '../../../data/simulator/events.ts'
 import { Simulator } from '../../../data/simulator/run.ts'
 import { loadWorld } from '../../../data/simulator/world.ts'
-import { createApp } from '../../../server/app.ts'
+import { LOCAL_TOKEN, testApp } from '../../helpers/app.ts'
 import { useTestDatabase } from '../../helpers/database.ts'
 import { engines } from '../../helpers/engines.ts'
 
-const TOKEN = 'run-test-token-0123456789abcdef'
+const TOKEN = LOCAL_TOKEN
 
 describe.each(engines)('the simulator sender on %s', (engine) => {
   const database = useTestDatabase(engine)
 
   it('retries lost answers and 5xx with the same key; every report is stored once', async () => {
-    const app = createApp({ database: database.current, config: { webDir: 'no-web' }, localToken: TOKEN })
+    const app = testApp({ database: database.current })
     const serve = (url: string | URL | Request, init?: RequestInit) =>
       Promise.resolve(app.request(String(url), init))
     const world = await loadWorld('http://crosswatch.test/', serve)
