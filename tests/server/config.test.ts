@@ -22,3 +22,14 @@ describe('CROSSWATCH_WRITE_TOKEN', () => {
     expect(() => loadConfig({ CROSSWATCH_WRITE_TOKEN: value })).toThrow(/^CROSSWATCH_WRITE_TOKEN must be/)
   })
 })
+
+describe('CROSSWATCH_PHOTO_DIR', () => {
+  it.each([
+    ['unset', '.crosswatch-photos', {}],
+    ['unset, beside another data folder', '/srv/cw-photos', { CROSSWATCH_DATA_DIR: '/srv/cw/' }],
+    ['empty', '.crosswatch-photos', { CROSSWATCH_PHOTO_DIR: ' ' }],
+    ['set', '/var/lib/crosswatch/photos', { CROSSWATCH_PHOTO_DIR: '/var/lib/crosswatch/photos' }],
+  ])('%s → %s', (_, expected, env) => {
+    expect(loadConfig(env).photoDir).toBe(expected)
+  })
+})
