@@ -22,7 +22,8 @@ import { userRoutes } from './users.ts'
 
 export interface AppDeps {
   database: Database
-  config: Pick<Config, 'webDir'>
+  /** `photoDir` is optional for tests that send no photo; the server always has one (config.ts). */
+  config: Pick<Config, 'webDir'> & Partial<Pick<Config, 'photoDir'>>
   /** Where unexpected errors are reported; they never reach the client beyond a 500 problem. */
   logError?: (error: unknown) => void
   /**
@@ -51,7 +52,7 @@ export function createApp({ database, config, logError = console.error, localTok
   app.route('/api/auth', authRoutes(database))
   app.route('/api/users', userRoutes(database))
   app.route('/api/imports', importRoutes(database))
-  app.route('/api/reports', reportRoutes(database))
+  app.route('/api/reports', reportRoutes({ database, photoDir: config.photoDir }))
   app.route('/api/crossings', crossingRoutes(database))
   if (events) mountStream(app, events)
   app.route('/ogc', ogcRoutes(database))

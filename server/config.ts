@@ -21,6 +21,8 @@ const schema = z.object({
     })
     .refine((v) => v === undefined || URL.canParse(v), { message: 'is not a valid URL' }),
   CROSSWATCH_DATA_DIR: z.string().min(1).default('.crosswatch'),
+  /** Where report photos are stored; default `<CROSSWATCH_DATA_DIR>-photos`, beside the database, not in it. */
+  CROSSWATCH_PHOTO_DIR: z.string().trim().optional(),
   /** Where the built web app is; the API runs without it. */
   CROSSWATCH_WEB_DIR: z.string().min(1).default('dist/web'),
   /** `1`: demo mode, which seeds demo users whose passwords the README gives. Never on a real deployment. */
@@ -35,6 +37,7 @@ export type Config = Readonly<{
   host: string
   databaseUrl: string | undefined
   dataDir: string
+  photoDir: string
   webDir: string
   demo: boolean
 }>
@@ -55,6 +58,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     host: e.HOST,
     databaseUrl: e.DATABASE_URL,
     dataDir: e.CROSSWATCH_DATA_DIR,
+    // Not inside the data folder: that is the embedded database's own, which PostgreSQL owns.
+    photoDir: e.CROSSWATCH_PHOTO_DIR || `${e.CROSSWATCH_DATA_DIR.replace(/\/+$/, '')}-photos`,
     webDir: e.CROSSWATCH_WEB_DIR,
     demo: e.CROSSWATCH_DEMO,
   })

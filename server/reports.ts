@@ -1,203 +1,209 @@
-// POST /api/reports: a field report becomes an unverified incident, once per Idempotency-Key, and the
-// answer leaves only after the commit. The request schema, the API ↔ database type ids and the SQL are here.
-import { sql } from 'drizzle-orm'
+// /api/reports: field reports and their review. POST files a report (once per Idempotency-Key, answered
+// only after the commit, its photo on disk before that); GET lists a coordinator's review queue or a
+// reporter's own reports; GET /:id, /:id/photo read one; POST /:id/actions reviews it. Who may do what is
+// in review/access.ts, the SQL in review/queries.ts.
+import type { Context } from 'hono'
 import { Hono } from 'hono'
 import { z } from 'zod'
-import { type Severity, severityOf } from '../data/importers/mmp.ts'
-import { txRows } from '../data/importers/run.ts'
-import type { Tx } from '../data/importers/types.ts'
 import type { Database } from '../db/client.ts'
-import { type incidentType, severity } from '../db/schema.ts'
-import { requireRole } from './auth/middleware.ts'
+import { principalOf, requireRole } from './auth/middleware.ts'
 import { publish } from './events.ts'
-import { parseWith, readJson } from './http/body.ts'
+import { issuesToParams, parseWith, readJson } from './http/body.ts'
 import { idempotencyKey, once, requestHash } from './http/idempotency.ts'
+import { queryParams } from './http/params.ts'
 import { Problem } from './http/problem.ts'
 import { listIncidents } from './layers/incidents.ts'
-import { ensureWriteSources, isSimulated, sourceFor } from './writes/origin.ts'
+import { mayRead, reviewScope } from './review/access.ts'
+import { actionSchema } from './review/actions.ts'
+import { MAX_PHOTO_BASE64, readPhoto, storePhoto } from './review/photos.ts'
+import {
+  findDuplicates,
+  findPhoto,
+  insertReport,
+  listReports,
+  type ReportFilter,
+  readerOf,
+} from './review/queries.ts'
+import { type Report, reportSchema, STATUSES, type Status } from './review/report.ts'
+import { notFound, readReport, reviewReport } from './review/review.ts'
+import { ensureWriteSources, isSimulated } from './writes/origin.ts'
 
-/** The incident types of the API, snake_case. */
-export const REPORT_TYPES = [
-  'death_or_disappearance',
-  'shipwreck',
-  'interception_or_rescue',
-  'violence_or_abuse',
-  'trafficking',
-  'smuggling',
-  'forged_document',
-  'medical_emergency',
-  'stranded_group',
-  'expulsion_or_pushback',
-  'natural_hazard',
-  'other',
-] as const
-export type ReportType = (typeof REPORT_TYPES)[number]
-type DbType = (typeof incidentType.enumValues)[number]
+export {
+  REPORT_TYPES,
+  type Report,
+  type ReportInput,
+  type ReportType,
+  reportSchema,
+} from './review/report.ts'
 
-/** API id → database enum label: the one place where the two meet (equal today; a rename changes only this). */
-const DB_TYPE: Record<ReportType, DbType> = Object.fromEntries(REPORT_TYPES.map((t) => [t, t])) as Record<
-  ReportType,
-  DbType
->
-const API_TYPE = Object.fromEntries(Object.entries(DB_TYPE).map(([api, db]) => [db, api])) as Record<
-  DbType,
-  ReportType
->
+/** A report's fields take a few KiB; its photo, as base64, up to MAX_PHOTO_BASE64. */
+const MAX_BODY = 64 * 1024 + MAX_PHOTO_BASE64
+/** A page of a list. @default 50, at most 200 */
+const PAGE = { default: 50, max: 200 }
 
-const MAX_BODY = 64 * 1024
-/** A report's clock may run a little ahead of the server's. */
-const FUTURE_SLACK_MS = 10 * 60_000
-const COUNT_MAX = 100_000
-
-const count = z
-  .number({ error: 'expected a whole number, 0 or more' })
-  .int({ error: 'expected a whole number, 0 or more' })
-  .min(0, { error: 'expected a whole number, 0 or more' })
-  .max(COUNT_MAX, { error: `at most ${COUNT_MAX}` })
-  .default(0)
-
-const point = z.strictObject({
-  type: z.literal('Point', { error: 'expected a GeoJSON Point' }),
-  coordinates: z
-    .array(z.number({ error: 'expected numbers' }), { error: 'expected [longitude, latitude]' })
-    .min(2, { error: 'expected [longitude, latitude]' })
-    .max(3, { error: 'expected [longitude, latitude] or [longitude, latitude, altitude]' })
-    .refine(([lon = Number.NaN, lat = Number.NaN]) => Math.abs(lon) <= 180 && Math.abs(lat) <= 90, {
-      error: 'outside the world: longitude must lie within ±180 and latitude within ±90 (WGS 84, lon first)',
+const STATUS_FILTERS = [...STATUSES, 'open'] as const
+const listQuery = z.object({
+  mine: z.enum(['true', 'false'], { error: 'expected true or false' }).default('false'),
+  status: z
+    .string()
+    .transform((value, ctx) => {
+      const list = value.split(',')
+      const unknown = list.filter((s) => !(STATUS_FILTERS as readonly string[]).includes(s))
+      if (!unknown.length) return list as (typeof STATUS_FILTERS)[number][]
+      ctx.addIssue({
+        code: 'custom',
+        message: `unknown status ${unknown.map((s) => `"${s}"`).join(', ')}: expected a comma-separated list of ${STATUS_FILTERS.join(', ')}`,
+      })
+      return z.NEVER
     })
-    .transform(([lon, lat]) => [lon, lat] as [number, number]),
-})
-
-export const reportSchema = z.strictObject({
-  type: z.enum(REPORT_TYPES, { error: `expected one of ${REPORT_TYPES.join(', ')}` }),
-  occurredAt: z.iso
-    .datetime({
-      offset: true,
-      error: 'expected an ISO 8601 date-time with an offset, e.g. 2026-11-30T09:15:00Z',
-    })
-    .transform((v) => new Date(v).toISOString())
-    .refine((v) => Date.parse(v) <= Date.now() + FUTURE_SLACK_MS, { error: 'is in the future' })
-    .refine((v) => v >= '1900', { error: 'is before 1900' }),
-  location: point,
-  accuracyM: z
-    .number({ error: 'expected metres, a whole number 0 or more' })
-    .int({ error: 'expected metres, a whole number 0 or more' })
-    .min(0, { error: 'expected metres, a whole number 0 or more' })
-    .max(1_000_000, { error: 'at most 1,000,000 m' })
-    .nullish()
-    .transform((v) => v ?? null),
-  counts: z.strictObject(
-    { dead: count, missing: count, injured: count, survivors: count, children: count },
-    { error: 'expected {dead, missing, injured, survivors, children}' },
-  ),
-  description: z.string({ error: 'expected text' }).trim().max(5000, { error: 'at most 5000 characters' }),
-  /** Derived from dead + missing when not given (as for MMP records). */
-  severity: z
-    .enum(severity.enumValues, { error: `expected one of ${severity.enumValues.join(', ')}` })
     .optional(),
-  photo: z
-    .unknown()
-    .refine((v) => v === undefined || v === null, {
-      error: 'photos are not taken yet: send the report without one (a later version stores them)',
-    })
-    .transform(() => undefined)
+  limit: z
+    .string()
+    .regex(/^\d{1,3}$/, { error: `expected a whole number from 1 to ${PAGE.max}` })
+    .transform(Number)
+    .refine((n) => n >= 1 && n <= PAGE.max, { error: `expected a whole number from 1 to ${PAGE.max}` })
+    .default(PAGE.default),
+  cursor: z
+    .string()
+    .regex(/^\d{1,15}$/, { error: 'expected the nextCursor of the previous page' })
+    .transform(Number)
     .optional(),
 })
 
-export type ReportInput = z.output<typeof reportSchema>
-
-/** The stored report, as answered by POST /api/reports. */
-export interface Report {
-  id: number
-  type: ReportType
-  occurredAt: string
-  location: { type: 'Point'; coordinates: [number, number] }
-  accuracyM: number | null
-  counts: { dead: number; missing: number; injured: number; survivors: number; children: number }
-  description: string
-  severity: Severity
-  verification: 'unverified'
-  reportedAt: string
-  /** The dataset the report is filed under; `modelled` true (and `simulated`) for simulated reports. */
-  source: { id: string; name: string; modelled: boolean; citation: string }
-  simulated: boolean
+/** `open` is what still needs someone: unverified or verified, not resolved. */
+function statusesOf(filters: (typeof STATUS_FILTERS)[number][]): Status[] {
+  return [...new Set(filters.flatMap((f): Status[] => (f === 'open' ? ['unverified', 'verified'] : [f])))]
 }
 
-const ISO = `'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'`
-
-/** Stores one report as an incident in the caller's transaction; the key becomes its external id. */
-export async function insertReport(
-  tx: Tx,
-  input: ReportInput,
-  key: string,
-  simulated: boolean,
-): Promise<Report> {
-  const source = sourceFor('reports', simulated)
-  const { dead, missing, injured, survivors, children } = input.counts
-  const [lon, lat] = input.location.coordinates
-  const [row] = await txRows<{
-    id: string | number
-    type: DbType
-    occurredAt: string
-    reportedAt: string
-    location: { type: 'Point'; coordinates: [number, number] }
-    severity: Severity
-  }>(
-    tx,
-    sql`WITH p AS (SELECT ST_SetSRID(ST_MakePoint(${lon}::float8, ${lat}::float8), 4326) AS g)
-        INSERT INTO incidents (location, occurred_at, occurred_precision, type, severity, accuracy_m, dead,
-                               missing, injured, survivors, children, country, description, verification,
-                               source_id, external_id)
-        SELECT p.g, ${input.occurredAt}::timestamptz, 'time', ${DB_TYPE[input.type]}::incident_type,
-               ${input.severity ?? severityOf(dead + missing)}::severity, ${input.accuracyM}::int, ${dead}::int,
-               ${missing}::int, ${injured}::int, ${survivors}::int, ${children}::int,
-               (SELECT a.country FROM admin_areas a WHERE ST_Covers(a.geometry, p.g) ORDER BY a.id LIMIT 1),
-               ${input.description}, 'unverified', ${source.id}, ${key}
-        FROM p
-        RETURNING id, type, severity, ST_AsGeoJSON(location)::json AS location,
-                  to_char(occurred_at AT TIME ZONE 'UTC', ${sql.raw(ISO)}) AS "occurredAt",
-                  to_char(reported_at AT TIME ZONE 'UTC', ${sql.raw(ISO)}) AS "reportedAt"`,
-  )
-  if (!row) throw new Error('the report was not stored')
-  return {
-    id: Number(row.id),
-    type: API_TYPE[row.type],
-    occurredAt: row.occurredAt,
-    location: { type: 'Point', coordinates: row.location.coordinates },
-    accuracyM: input.accuracyM,
-    counts: input.counts,
-    description: input.description,
-    severity: row.severity,
-    verification: 'unverified',
-    reportedAt: row.reportedAt,
-    source: { id: source.id, name: source.name, modelled: source.modelled, citation: source.citation },
-    simulated,
-  }
+function idParam(c: Context): number {
+  const value = c.req.param('id') ?? ''
+  if (!/^\d{1,15}$/.test(value)) throw Problem.invalid([{ name: 'id', reason: 'expected a whole number' }])
+  return Number(value)
 }
 
-export function reportRoutes(database: Database) {
+/** The version an If-Match names (`"3"`, `W/"3"` or `3`); undefined without one or with `*`. */
+function expectedVersion(c: Context): number | undefined {
+  const header = c.req.header('if-match')?.trim()
+  if (header === undefined || header === '*') return undefined
+  const version = /^(?:W\/)?"?(\d{1,9})"?$/.exec(header)?.[1]
+  if (!version)
+    throw Problem.invalid([
+      { name: 'If-Match', reason: 'expected the report’s version, e.g. "3" (its ETag)' },
+    ])
+  return Number(version)
+}
+
+export interface ReportDeps {
+  database: Database
+  /** Where photos are stored (CROSSWATCH_PHOTO_DIR); without it a report with a photo is refused. */
+  photoDir?: string | undefined
+}
+
+export function reportRoutes({ database, photoDir }: ReportDeps) {
   return new Hono()
     .use(requireRole('reporter'))
     .post('/', async (c) => {
+      const principal = principalOf(c)
       const simulated = isSimulated(c)
       const key = idempotencyKey(c)
       const input = parseWith(reportSchema, await readJson(c, MAX_BODY))
+      const { photo } = input
+      if (photo && !photoDir)
+        throw new Problem(
+          503,
+          'Photos not stored',
+          'this server has no photo folder: send the report without',
+          [{ name: 'photo', reason: 'this server stores no photos' }],
+        )
       await ensureWriteSources(database)
-      const answer = await once(
-        database,
-        { key, scope: 'POST /api/reports', hash: requestHash({ simulated, input }) },
-        async (tx) => {
-          const report = await insertReport(tx, input, key, simulated)
-          // Announced on commit, with the feature as the incidents layer would give it.
-          const { features } = await listIncidents({ rows: (q) => txRows(tx, q) }, { ids: [report.id] })
-          await publish(tx, 'incident.created', { incidentId: report.id, feature: features[0] ?? null })
-          return { status: 201, body: report }
-        },
-      )
+      // The sender is part of the request: a key reused by someone else is refused, never replayed to them.
+      const hash = requestHash({
+        user: principal.userId ?? 'local',
+        simulated,
+        input: { ...input, photo: photo?.name ?? null },
+      })
+      const filed = { key, simulated, reportedBy: principal.userId, agencyId: principal.agencyId }
+      const answer = await once(database, { key, scope: 'POST /api/reports', hash }, async (tx) => {
+        if (photo && photoDir) await storePhoto(photoDir, photo)
+        const report = await insertReport(tx, input, filed)
+        // Announced on commit, with the feature as the incidents layer would give it.
+        const { features } = await listIncidents(readerOf(tx), { ids: [report.id] })
+        await publish(tx, 'incident.created', {
+          incidentId: report.id,
+          reportedBy: filed.reportedBy,
+          agencyId: filed.agencyId,
+          feature: features[0] ?? null,
+        })
+        return { status: 201, body: report }
+      })
       if (answer.replayed) c.header('Idempotent-Replayed', 'true')
       return c.json(answer.body as Report, answer.status as 201)
     })
+    .get('/', async (c) => {
+      const principal = principalOf(c)
+      const parsed = listQuery.safeParse(queryParams(c.req.url, ['mine', 'status', 'limit', 'cursor']))
+      if (!parsed.success) throw Problem.invalid(issuesToParams(parsed.error.issues))
+      const { mine, status, limit, cursor } = parsed.data
+      let scope: ReportFilter['scope']
+      if (mine === 'true') scope = { reportedBy: principal.userId }
+      else {
+        const reviews = reviewScope(principal)
+        if (!reviews)
+          throw new Problem(
+            403,
+            'Forbidden',
+            `the review queue needs a coordinator or above (you are ${principal.role}); your own reports are at ?mine=true`,
+          )
+        scope = reviews
+      }
+      const statuses = statusesOf(status ?? (mine === 'true' ? [...STATUSES] : ['unverified']))
+      const page = await listReports(database, { scope, statuses, limit: limit + 1, before: cursor })
+      const reports = page.slice(0, limit)
+      const nextCursor = page.length > limit ? String(reports.at(-1)?.id) : null
+      if (mine === 'true') return c.json({ reports, nextCursor })
+      const suggestions = await findDuplicates(
+        database,
+        reports.map((r) => r.id),
+      )
+      return c.json({
+        reports: reports.map((r) => ({
+          ...r,
+          duplicateWindow: suggestions.get(r.id)?.window ?? null,
+          duplicates: suggestions.get(r.id)?.duplicates ?? [],
+        })),
+        nextCursor,
+      })
+    })
+    .get('/:id', async (c) => {
+      const report = await readReport(database, principalOf(c), idParam(c))
+      c.header('ETag', `"${report.version}"`)
+      return c.json(report)
+    })
+    .get('/:id/photo', async (c) => {
+      const id = idParam(c)
+      const found = await findPhoto(database, id)
+      if (!found || !mayRead(principalOf(c), found)) throw notFound(id)
+      const photo = found.photo && photoDir ? await readPhoto(photoDir, found.photo) : null
+      if (!photo) throw new Problem(404, 'Not found', `report ${id} has no photo on this server`)
+      return c.body(new Uint8Array(photo.bytes), 200, {
+        'content-type': photo.contentType,
+        'content-length': String(photo.bytes.length),
+        // Named by its content: it never changes, but only those who may read the report may keep it.
+        'cache-control': 'private, max-age=31536000, immutable',
+        'x-content-type-options': 'nosniff',
+        'content-security-policy': "default-src 'none'",
+      })
+    })
+    .post('/:id/actions', async (c) => {
+      const principal = principalOf(c)
+      const id = idParam(c)
+      const version = expectedVersion(c)
+      const action = parseWith(actionSchema, await readJson(c, 8192))
+      const report = await reviewReport(database, principal, id, action, version)
+      c.header('ETag', `"${report.version}"`)
+      return c.json(report)
+    })
     .all('*', () => {
-      throw new Problem(404, 'Not found', 'POST a report to /api/reports')
+      throw new Problem(404, 'Not found', 'see docs/api.md for the routes under /api/reports')
     })
 }

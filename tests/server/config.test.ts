@@ -19,3 +19,14 @@ describe('CROSSWATCH_DEMO', () => {
     expect(() => loadConfig({ CROSSWATCH_DEMO: value })).toThrow(/^CROSSWATCH_DEMO must be 1 or 0/)
   })
 })
+
+describe('CROSSWATCH_PHOTO_DIR', () => {
+  it.each([
+    ['unset', '.crosswatch-photos', {}],
+    ['unset, beside another data folder', '/srv/cw-photos', { CROSSWATCH_DATA_DIR: '/srv/cw/' }],
+    ['empty', '.crosswatch-photos', { CROSSWATCH_PHOTO_DIR: ' ' }],
+    ['set', '/var/lib/crosswatch/photos', { CROSSWATCH_PHOTO_DIR: '/var/lib/crosswatch/photos' }],
+  ])('%s → %s', (_, expected, env) => {
+    expect(loadConfig(env).photoDir).toBe(expected)
+  })
+})

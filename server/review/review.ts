@@ -1,0 +1,116 @@
+// Reading a report as its reader may see it, and applying a review action: one transaction that locks the
+// report, checks the version and the transition, changes it, appends the audit row and announces it.
+import type { Tx } from '../../data/importers/types.ts'
+import type { Database } from '../../db/client.ts'
+import { atLeast, type Principal } from '../auth/roles.ts'
+import { publish } from '../events.ts'
+import { Problem } from '../http/problem.ts'
+import { listIncidents, type Reader } from '../layers/incidents.ts'
+import { mayRead, mayReview } from './access.ts'
+import { type Action, AUDIT_ACTION, type Change, changeFor, type ReviewState } from './actions.ts'
+import {
+  findDuplicates,
+  findReport,
+  lockReport,
+  mergeTarget,
+  ownerCandidate,
+  readerOf,
+  saveChange,
+} from './queries.ts'
+import type { AuditEntry, Duplicate, ReportView } from './report.ts'
+
+/** GET /api/reports/:id: the report, its audit trail, and (for those who review it) its likely duplicates. */
+export interface ReportDetail extends ReportView {
+  duplicateWindow: { kind: 'sea' | 'land'; radiusKm: number; hours: number } | null
+  duplicates: Duplicate[] | null
+  audit: AuditEntry[]
+}
+
+export function notFound(id: number): Problem {
+  return new Problem(404, 'Not found', `no report ${id}`)
+}
+
+/** The report as `principal` may see it; a 404 for one they may not read, so as not to tell it exists. */
+export async function readReport(reader: Reader, principal: Principal, id: number): Promise<ReportDetail> {
+  const found = await findReport(reader, id)
+  if (!found || !mayRead(principal, found)) throw notFound(id)
+  const { reportedBy: _by, agencyId: _agency, photo: _photo, ...view } = found
+  if (!mayReview(principal, found)) return { ...view, duplicateWindow: null, duplicates: null }
+  const suggestions = (await findDuplicates(reader, [id])).get(id)
+  return {
+    ...view,
+    duplicateWindow: suggestions?.window ?? null,
+    duplicates: suggestions?.duplicates ?? [],
+  }
+}
+
+/**
+ * Applies `action` to report `id` for `principal`; `expectedVersion` (If-Match) guards against a change
+ * made meanwhile by someone else. Answers the report as it now stands, once committed.
+ */
+export async function reviewReport(
+  database: Database,
+  principal: Principal,
+  id: number,
+  action: Action,
+  expectedVersion: number | undefined,
+): Promise<ReportDetail> {
+  return database.db.transaction(async (tx) => {
+    const state = await lockReport(tx, id)
+    if (!state || !mayRead(principal, state)) throw notFound(id)
+    if (!mayReview(principal, state))
+      throw new Problem(403, 'Forbidden', `reviewing report ${id} needs a coordinator of its agency`)
+    if (expectedVersion !== undefined && expectedVersion !== state.version)
+      throw new Problem(
+        412,
+        'Precondition failed',
+        `report ${id} is at version ${state.version}, not ${expectedVersion}: someone changed it meanwhile; read it again`,
+        [{ name: 'If-Match', reason: `the report is at version ${state.version}` }],
+      )
+    const change = changeFor(state, action, new Date().toISOString())
+    await checkReferences(tx, state, change)
+    await saveChange(tx, id, principal.userId, { ...change, action: AUDIT_ACTION[change.action] })
+    const reader = readerOf(tx)
+    const { features } = await listIncidents(reader, { ids: [id] })
+    const feature = features[0] ?? null
+    await publish(tx, 'incident.updated', {
+      incidentId: id,
+      reportedBy: state.reportedBy,
+      agencyId: state.agencyId,
+      action: AUDIT_ACTION[change.action],
+      verification: feature?.properties.verification ?? null,
+      severity: feature?.properties.severity ?? null,
+      feature,
+    })
+    return readReport(reader, principal, id)
+  })
+}
+
+function conflict(name: string, reason: string): Problem {
+  return new Problem(409, 'Conflict', reason, [{ name, reason }])
+}
+
+/** The incident merged into must be one a report may duplicate; the new owner, a reviewer of the report. */
+async function checkReferences(tx: Tx, state: ReviewState & { agencyId: number | null }, change: Change) {
+  const { duplicateOf, ownerId } = change.after
+  if (duplicateOf !== undefined && duplicateOf !== null) {
+    const target = await mergeTarget(tx, duplicateOf)
+    if (!target) throw conflict('duplicateOf', `there is no incident ${duplicateOf}`)
+    if (target.verification === 'duplicate')
+      throw conflict(
+        'duplicateOf',
+        `incident ${duplicateOf} is itself a duplicate of incident ${target.duplicateOf}: merge into that one`,
+      )
+    if (target.verification === 'rejected')
+      throw conflict('duplicateOf', `incident ${duplicateOf} is rejected: a report cannot duplicate it`)
+  }
+  if (ownerId !== undefined && ownerId !== null) {
+    const user = await ownerCandidate(tx, ownerId)
+    if (!user) throw conflict('ownerId', `there is no user ${ownerId}`)
+    if (user.disabled) throw conflict('ownerId', `user ${ownerId} is disabled`)
+    if (!atLeast(user.role, 'coordinator'))
+      throw conflict('ownerId', `user ${ownerId} is a ${user.role}: an owner must be a coordinator or above`)
+    if (state.agencyId !== null && user.agencyId !== state.agencyId)
+      throw conflict('ownerId', `user ${ownerId} is not of the report's agency`)
+  }
+}
