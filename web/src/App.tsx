@@ -27,6 +27,7 @@ import { Attribution } from './panels/Attribution.tsx'
 import { EventFeed } from './panels/EventFeed.tsx'
 import { Header } from './panels/Header.tsx'
 import { LayerPanel } from './panels/LayerPanel.tsx'
+import { ReviewPanel } from './panels/ReviewPanel.tsx'
 import { SidePanel } from './panels/SidePanel.tsx'
 import { TimeBar } from './panels/TimeBar.tsx'
 import { Tooltip } from './panels/Tooltip.tsx'
@@ -58,6 +59,8 @@ export function App({
   const [hovered, setHovered] = useState<Hover | null>(null)
   const [selected, setSelected] = useState<Selection | null>(null)
   const [flyTo, setFlyTo] = useState<FlyTarget | null>(null)
+  const mayReview = user.role === 'coordinator' || user.role === 'admin'
+  const [reviewing, setReviewing] = useState(false)
 
   const pulsing = [...newIncidents.values()].some((at) => Date.now() - at < PULSE_MS)
   const clock = usePulseClock(pulsing)
@@ -112,7 +115,13 @@ export function App({
 
   return (
     <div className="app">
-      <Header stream={dashboard.stream} user={user} onSignOut={onSignOut} />
+      <Header
+        stream={dashboard.stream}
+        user={user}
+        onSignOut={onSignOut}
+        onReview={mayReview ? () => setReviewing((r) => !r) : undefined}
+        reviewing={reviewing}
+      />
       <main className="app__main">
         <MapView
           layers={layers}
@@ -141,7 +150,15 @@ export function App({
             onRetry={dashboard.reload}
           />
           <div className="side-column">
-            {selected && (
+            {reviewing && (
+              <ReviewPanel
+                refreshKey={dashboard.reportEvents}
+                userId={user.id}
+                onLocate={(position, id) => setFlyTo({ position, key: `report-${id}-${Date.now()}` })}
+                onClose={() => setReviewing(false)}
+              />
+            )}
+            {!reviewing && selected && (
               <SidePanel
                 selection={selected}
                 from={boundaryDate(0, now)}

@@ -46,6 +46,8 @@ export interface Dashboard {
   feed: FeedItem[]
   /** Incident id → when it arrived live (ms). */
   newIncidents: ReadonlyMap<number, number>
+  /** Counts the report events (created, updated) seen live: the review queue reloads when it moves. */
+  reportEvents: number
 }
 
 const isIncidentFeature = (value: unknown): value is Feature<Point, IncidentProperties> => {
@@ -61,6 +63,7 @@ export function useDashboard(): Dashboard {
   const { states, reload, refresh, addIncident } = useLayerData(window)
   const [feed, setFeed] = useState<FeedItem[]>([])
   const [newIncidents, setNewIncidents] = useState<ReadonlyMap<number, number>>(new Map())
+  const [reportEvents, setReportEvents] = useState(0)
 
   const setRange = useCallback((next: TimeRange) => {
     setPlaying(false)
@@ -124,6 +127,8 @@ export function useDashboard(): Dashboard {
           setNewIncidents((m) => new Map(m).set(feature.properties.id, Date.now()))
         } else refresh(['incidents'])
       }
+      if (event.type === 'incident.created' || event.type === 'incident.updated')
+        setReportEvents((n) => n + 1)
       refresh(REFRESHED_BY[event.type])
     },
     [where, incidentAt, addIncident, refresh],
@@ -153,5 +158,6 @@ export function useDashboard(): Dashboard {
     stream,
     feed,
     newIncidents,
+    reportEvents,
   }
 }

@@ -55,6 +55,25 @@ describe('feedItem', () => {
       { message: 'incidentUpdated', values: { type: 'other', id: 9 }, position: [1, 2], incidentId: 9 },
     ],
     [
+      'a reviewed report, named by what the coordinator did',
+      event('incident.updated', {
+        incidentId: 9,
+        action: 'verified',
+        feature: feature({ id: 9, type: 'shipwreck' }),
+      }),
+      {
+        message: 'incidentReviewed.verified',
+        values: { type: 'shipwreck', id: 9 },
+        position: [12.6, 35.5],
+        incidentId: 9,
+      },
+    ],
+    [
+      'an update with an action it does not know, as a plain update',
+      event('incident.updated', { incidentId: 9, action: 'teleported' }),
+      { message: 'incidentUpdated', values: { type: 'other', id: 9 }, position: [1, 2], incidentId: 9 },
+    ],
+    [
       'new counts, placed at the first site',
       event('crossings.updated', { sites: ['ne-assamaka', 'fp-arlit'] }),
       { message: 'crossingsUpdated', values: { count: 2 }, position: [5.8, 19.4] },

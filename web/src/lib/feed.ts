@@ -58,6 +58,17 @@ export function pointOf(feature: unknown): [number, number] | null {
 const prop = (feature: unknown, key: string): unknown =>
   isObject(feature) && isObject(feature.properties) ? feature.properties[key] : undefined
 
+/** The review actions an incident.updated event names (server/review/actions.ts AUDIT_ACTION). */
+const REVIEW_ACTIONS = new Set([
+  'verified',
+  'rejected',
+  'merged',
+  'severity',
+  'assigned',
+  'resolved',
+  'reopened',
+])
+
 /** `where(site)` and `incidentAt(id)` find positions the payload does not carry. */
 export function feedItem(
   event: LiveEvent,
@@ -71,9 +82,15 @@ export function feedItem(
     case 'incident.created':
     case 'incident.updated': {
       const type = prop(p.feature, 'type')
+      const action = typeof p.action === 'string' && REVIEW_ACTIONS.has(p.action) ? p.action : null
       return {
         ...base,
-        message: event.type === 'incident.created' ? 'incidentCreated' : 'incidentUpdated',
+        message:
+          event.type === 'incident.created'
+            ? 'incidentCreated'
+            : action
+              ? `incidentReviewed.${action}`
+              : 'incidentUpdated',
         values: {
           type: typeof type === 'string' ? type : 'other',
           id: Number.isFinite(incidentId) ? incidentId : '?',

@@ -9,10 +9,15 @@ export function Header({
   stream,
   user,
   onSignOut,
+  onReview,
+  reviewing = false,
 }: {
   stream: StreamState
   user: SessionUser
   onSignOut: () => void
+  /** Coordinators and admins: opens or closes the review queue. */
+  onReview?: (() => void) | undefined
+  reviewing?: boolean
 }) {
   const { t } = useTranslation()
   return (
@@ -23,6 +28,17 @@ export function Header({
       </div>
       <div className="header__end">
         <ConnectionState state={stream} />
+        {onReview && (
+          <button
+            type="button"
+            className="header__review"
+            aria-pressed={reviewing}
+            onClick={onReview}
+            data-testid="review-toggle"
+          >
+            {t('review.open')}
+          </button>
+        )}
         <span className="header__user" title={user.agency?.name ?? ''}>
           {t('auth.signedInAs', { name: user.name || user.email })} · {t(`auth.roles.${user.role}`)}
         </span>
