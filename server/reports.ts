@@ -194,7 +194,7 @@ export function reportRoutes({ database, photoDir }: ReportDeps) {
         'content-security-policy': "default-src 'none'",
       })
     })
-    .post('/:id/actions', async (c) => {
+    .post('/:id/actions', requireRole('coordinator'), async (c) => {
       const principal = principalOf(c)
       const id = idParam(c)
       const version = expectedVersion(c)

@@ -26,11 +26,15 @@ interface Endpoint {
   method: string
   path: string | ((ids: Ids) => string)
   minimum: Role
+  /** Where a role at or above the minimum is still refused for another reason (not its role). */
+  except?: Partial<Record<Role, number>>
   body?: (ids: Ids) => unknown
   headers?: () => Record<string, string>
 }
 interface Ids {
   reporter: number
+  /** A report of the table's reporter, in the table's agency. */
+  report: number
 }
 
 const json = { 'content-type': 'application/json' }
@@ -88,6 +92,22 @@ const ENDPOINTS: Endpoint[] = [
   { method: 'GET', path: (ids) => `/api/users/${ids.reporter}/devices`, minimum: 'admin' },
   { method: 'DELETE', path: (ids) => `/api/users/${ids.reporter}/devices/999999`, minimum: 'admin' },
   { method: 'GET', path: '/api/auth/me', minimum: 'reporter' },
+  { method: 'GET', path: '/api/reports?mine=true', minimum: 'reporter' },
+  { method: 'GET', path: '/api/reports', minimum: 'coordinator' },
+  // A viewer may read the map, not a report's details: as for anyone who may not read it, a 404.
+  {
+    method: 'GET',
+    path: (ids) => `/api/reports/${ids.report}`,
+    minimum: 'reporter',
+    except: { viewer: 404 },
+  },
+  {
+    method: 'POST',
+    path: (ids) => `/api/reports/${ids.report}/actions`,
+    minimum: 'coordinator',
+    body: () => ({ action: 'assign', ownerId: null }),
+    headers: () => json,
+  },
 ]
 
 describe.each(engines)('role × endpoint on %s', (engine) => {
@@ -124,13 +144,20 @@ describe.each(engines)('role × endpoint on %s', (engine) => {
           : await createSession(database.current, user.id)
     }
     expect(Object.keys(tokens)).toEqual([...ROLES])
+    const posted = await call(ENDPOINTS.find((e) => e.path === '/api/reports') as Endpoint, tokens.reporter)
+    ids.report = ((await posted.json()) as { id: number }).id
   })
 
   const cases = ENDPOINTS.flatMap((endpoint) =>
     [null, ...ROLES].map((role) => {
-      const path = typeof endpoint.path === 'string' ? endpoint.path : endpoint.path({ reporter: 0 })
+      const path =
+        typeof endpoint.path === 'string' ? endpoint.path : endpoint.path({ reporter: 0, report: 0 })
       const expected =
-        role === null ? 401 : ROLES.indexOf(role) < ROLES.indexOf(endpoint.minimum) ? 403 : 'ok'
+        role === null
+          ? 401
+          : ROLES.indexOf(role) < ROLES.indexOf(endpoint.minimum)
+            ? 403
+            : (endpoint.except?.[role] ?? 'ok')
       return [
         `${endpoint.method} ${path.replace('/0', '/:id')}`,
         role ?? 'nobody',
