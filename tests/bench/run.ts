@@ -1,6 +1,6 @@
-// `npm run bench [-- --rows N]`: start-up time and memory of each engine, each layer's latency, the import
-// rate of a crossings CSV of N rows (1,000,000 by default; 0 skips it), bundle size. Figures are printed,
-// never asserted. DATABASE_URL adds the PostGIS server to the embedded engine.
+// `npm run bench [-- --rows N]`: start-up time and memory of each engine, each layer's latency, sign-in and
+// field-report figures, the import rate of a crossings CSV of N rows (1,000,000 by default; 0 skips it),
+// bundle size. Figures are printed, never asserted. DATABASE_URL adds the PostGIS server.
 import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -10,6 +10,7 @@ import { type Database, openDatabase } from '../../db/client.ts'
 import { testApp } from '../helpers/app.ts'
 import { withAdminClient } from '../helpers/engines.ts'
 import { benchImports, DEFAULT_ROWS } from './import.ts'
+import { benchReports } from './reports.ts'
 
 const rowsFlag = process.argv.indexOf('--rows')
 const importRows = rowsFlag < 0 ? DEFAULT_ROWS : Number(process.argv[rowsFlag + 1])
@@ -74,6 +75,7 @@ async function benchEngine(label: string, open: () => Promise<Database>) {
   console.log(`  seed steps: ${steps.join(', ')}`)
   // Every layer as the map asks for it (its default window), and the OGC page a GIS client reads first.
   for (const path of LAYER_PATHS) console.log(`  GET ${path.padEnd(44)} ${await latency(database, path, 50)}`)
+  for (const line of await benchReports(database)) console.log(`  ${line}`)
   return database
 }
 
