@@ -65,6 +65,10 @@ export function createApp({ database, config, logError = console.error, localTok
   )
 
   if (existsSync(config.webDir)) {
+    // The field report page (a page of its own, installable, that works offline) and its paths.
+    const reportPage = serveStatic({ root: config.webDir, path: 'report.html' })
+    app.get('/report', reportPage)
+    app.get('/report/*', reportPage)
     app.use('/*', serveStatic({ root: config.webDir }))
     // The web app routes in the browser: unknown paths get its page.
     app.get('*', serveStatic({ root: config.webDir, path: 'index.html' }))

@@ -2,7 +2,7 @@
 // the map, toggles each layer (a screenshot of each), moves the time slider, and sees an incident
 // stored in the database appear on the map and in the live feed. Screenshots go to test-results/.
 import { randomUUID } from 'node:crypto'
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs'
+import { mkdirSync, writeFileSync } from 'node:fs'
 import { sql } from 'drizzle-orm'
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core'
 import { PNG } from 'pngjs'
@@ -10,31 +10,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { DEMO_PASSWORD } from '../../data/seed/demo-users.ts'
 import { POST_COLORS } from '../../web/src/map/layers/border-posts.ts'
 import { layerOrder } from '../../web/src/map/layers/index.ts'
+import { CHROMIUM, CHROMIUM_ARGS, CHROMIUM_FOUND, SCREENSHOTS, warnIfNoChromium } from '../helpers/browser.ts'
 import { useTestDatabase } from '../helpers/database.ts'
 import { engines } from '../helpers/engines.ts'
 import { type RunningServer, startServer } from '../helpers/server.ts'
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
-const found = existsSync(CHROMIUM)
-const required = Boolean(process.env.CROSSWATCH_REQUIRE_BROWSER)
-if (!found) {
-  const message = `Chromium not found at ${CHROMIUM}: the browser test is ${required ? 'required and fails' : 'SKIPPED'} (install it with: apt-get install chromium, or set CHROMIUM_PATH)`
-  console.warn(`\n*** ${message}\n`)
-  if (required) throw new Error(message)
-}
-
-export const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-  '--use-angle=swiftshader',
-  '--enable-unsafe-swiftshader',
-]
-export const SCREENSHOTS = 'test-results/screenshots'
+warnIfNoChromium('the map browser test')
 
 /** How many pixels of the image are within `tolerance` of one of the colours. */
 export function countColour(png: Buffer, colours: readonly (readonly number[])[], tolerance = 30): number {
@@ -92,7 +73,7 @@ const FIXTURE_INCIDENTS = [
   [14.5, 35.8, 1, 'death_or_disappearance', 'critical'],
 ] as const
 
-describe.skipIf(!found)(`the dashboard in Chromium (${engine})`, () => {
+describe.skipIf(!CHROMIUM_FOUND)(`the dashboard in Chromium (${engine})`, () => {
   const database = useTestDatabase(engine)
   let server: RunningServer
   let browser: Browser

@@ -7,12 +7,12 @@ import { mkdirSync, writeFileSync } from 'node:fs'
 import { type Browser, chromium, type Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { DEMO_PASSWORD } from '../../data/seed/demo-users.ts'
-import { CHROMIUM, CHROMIUM_ARGS, checkChromium, SCREENSHOTS } from '../helpers/browser.ts'
+import { CHROMIUM, CHROMIUM_ARGS, CHROMIUM_FOUND, SCREENSHOTS, warnIfNoChromium } from '../helpers/browser.ts'
 import { useTestDatabase } from '../helpers/database.ts'
 import { engines } from '../helpers/engines.ts'
 import { type RunningServer, startServer } from '../helpers/server.ts'
 
-const found = checkChromium()
+warnIfNoChromium('the review browser test')
 const engine = engines[engines.length - 1] ?? 'pglite'
 
 const report = (description: string, coordinates: [number, number]) => ({
@@ -24,7 +24,7 @@ const report = (description: string, coordinates: [number, number]) => ({
   description,
 })
 
-describe.skipIf(!found)(`reviewing a field report in Chromium (${engine})`, () => {
+describe.skipIf(!CHROMIUM_FOUND)(`reviewing a field report in Chromium (${engine})`, () => {
   const database = useTestDatabase(engine)
   let server: RunningServer
   let browser: Browser

@@ -1,9 +1,9 @@
-// Debian's Chromium for the browser tests: where it is, how it is launched, where screenshots go.
+// The Chromium of the machine for the browser tests: where it is, how it is started, and whether a test
+// that needs it is skipped (never a downloaded browser).
 import { existsSync } from 'node:fs'
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
 export const CHROMIUM_FOUND = existsSync(CHROMIUM)
-export const BROWSER_REQUIRED = Boolean(process.env.CROSSWATCH_REQUIRE_BROWSER)
 
 export const CHROMIUM_ARGS = [
   '--headless',
@@ -19,11 +19,11 @@ export const CHROMIUM_ARGS = [
 
 export const SCREENSHOTS = 'test-results/screenshots'
 
-/** Says once that the browser tests are skipped, or fails when CROSSWATCH_REQUIRE_BROWSER is set. */
-export function checkChromium(): boolean {
-  if (CHROMIUM_FOUND) return true
-  const message = `Chromium not found at ${CHROMIUM}: the browser test is ${BROWSER_REQUIRED ? 'required and fails' : 'SKIPPED'} (install it with: apt-get install chromium, or set CHROMIUM_PATH)`
+/** Says loudly that a browser test is skipped, or fails when CROSSWATCH_REQUIRE_BROWSER asks for it. */
+export function warnIfNoChromium(what: string) {
+  if (CHROMIUM_FOUND) return
+  const required = Boolean(process.env.CROSSWATCH_REQUIRE_BROWSER)
+  const message = `Chromium not found at ${CHROMIUM}: ${what} is ${required ? 'required and fails' : 'SKIPPED'} (install it with: apt-get install chromium, or set CHROMIUM_PATH)`
   console.warn(`\n*** ${message}\n`)
-  if (BROWSER_REQUIRED) throw new Error(message)
-  return false
+  if (required) throw new Error(message)
 }

@@ -5,7 +5,8 @@ import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 
 const root = fileURLToPath(new URL('../..', import.meta.url))
-const output = join(root, 'dist/web/index.html')
+// Both pages and the report page's service worker: a build from before one of them existed is stale.
+const outputs = ['index.html', 'report.html', 'report-sw.js'].map((file) => join(root, 'dist/web', file))
 const inputs = ['web', 'vite.config.ts', 'package-lock.json', 'tsconfig.json']
 
 function newest(path) {
@@ -15,8 +16,8 @@ function newest(path) {
 }
 
 export function webIsStale() {
-  if (!existsSync(output)) return true
-  const built = statSync(output).mtimeMs
+  if (!outputs.every((output) => existsSync(output))) return true
+  const built = Math.min(...outputs.map((output) => statSync(output).mtimeMs))
   return inputs.some((input) => existsSync(join(root, input)) && newest(join(root, input)) > built)
 }
 
@@ -27,6 +28,9 @@ export function buildWebIfStale({ log = console.log } = {}) {
   const result = spawnSync(process.execPath, [vite, 'build', '--logLevel', 'warn'], {
     cwd: root,
     stdio: 'inherit',
+    // A production build whoever asks: under Vitest NODE_ENV is `test`, which would build React's
+    // development bundle and leave import.meta.env.PROD false (no service worker for the report page).
+    env: { ...process.env, NODE_ENV: 'production' },
   })
   if (result.status !== 0) throw new Error(`vite build failed (exit ${result.status})`)
   return true

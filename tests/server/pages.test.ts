@@ -1,0 +1,54 @@
+// The two pages of the web app and their files: /report (and its paths) get the field report page, every
+// other path the command-centre map; the report page's service worker and manifest are plain files.
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterAll, describe, expect, it } from 'vitest'
+import type { Database } from '../../db/client.ts'
+import { createApp } from '../../server/app.ts'
+
+const webDir = mkdtempSync(join(tmpdir(), 'crosswatch-web-'))
+mkdirSync(join(webDir, 'assets'))
+writeFileSync(join(webDir, 'index.html'), '<title>map page</title>')
+writeFileSync(join(webDir, 'report.html'), '<title>report page</title>')
+writeFileSync(join(webDir, 'report-sw.js'), 'self.addEventListener("fetch", () => {})')
+writeFileSync(join(webDir, 'report.webmanifest'), '{"start_url":"/report"}')
+writeFileSync(join(webDir, 'assets', 'report-abc.js'), 'export {}')
+
+// No request here reaches the database.
+const app = createApp({ database: {} as Database, config: { webDir }, logError: () => {} })
+
+afterAll(() => rmSync(webDir, { recursive: true, force: true }))
+
+describe('the pages', () => {
+  it.each([
+    ['/report', 'report page'],
+    ['/report/', 'report page'],
+    ['/report/queued/123', 'report page'],
+    ['/', 'map page'],
+    ['/incidents/5', 'map page'],
+    ['/reports', 'map page'],
+  ])('%s → the %s', async (path, page) => {
+    const response = await app.request(path)
+    expect(response.status).toBe(200)
+    expect(response.headers.get('content-type')).toMatch(/^text\/html/)
+    expect(await response.text()).toContain(page)
+  })
+
+  it.each([
+    ['/report-sw.js', /javascript/, 'addEventListener'],
+    ['/report.webmanifest', /^application\/manifest\+json/, 'start_url'],
+    ['/assets/report-abc.js', /javascript/, 'export'],
+  ])('%s is served as it is', async (path, type, content) => {
+    const response = await app.request(path)
+    expect(response.status).toBe(200)
+    expect(response.headers.get('content-type')).toMatch(type)
+    expect(await response.text()).toContain(content)
+  })
+
+  it('answers an unknown API path with a problem, not a page', async () => {
+    const response = await app.request('/api/report')
+    expect(response.status).toBe(404)
+    expect(response.headers.get('content-type')).toBe('application/problem+json')
+  })
+})

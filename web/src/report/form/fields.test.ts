@@ -1,0 +1,45 @@
+import { describe, expect, it } from 'vitest'
+import { fieldErrorsOf, fieldOfParam } from './fields.ts'
+
+describe('fieldOfParam: where a reason of the server is shown', () => {
+  it.each([
+    ['type', 'type'],
+    ['occurredAt', 'occurredAt'],
+    ['location', 'location'],
+    ['location.coordinates', 'location'],
+    ['location.type', 'location'],
+    ['accuracyM', 'location'],
+    ['counts.dead', 'dead'],
+    ['counts.missing', 'missing'],
+    ['counts.injured', 'injured'],
+    ['counts.survivors', 'survivors'],
+    ['counts.children', 'children'],
+    ['counts', 'form'],
+    ['counts.babies', 'form'],
+    ['description', 'description'],
+    ['photo', 'photo'],
+    ['Idempotency-Key', 'form'],
+    ['severity', 'form'],
+    ['', 'form'],
+  ])('%s → %s', (name, field) => {
+    expect(fieldOfParam(name)).toBe(field)
+  })
+})
+
+describe('fieldErrorsOf', () => {
+  it('joins several reasons for one field and skips entries that are not reasons', () => {
+    expect(
+      fieldErrorsOf([
+        { name: 'location.coordinates', reason: 'expected [longitude, latitude]' },
+        { name: 'accuracyM', reason: 'at most 1,000,000 m' },
+        { name: 'counts', reason: 'expected {dead, missing, injured, survivors, children}' },
+        { name: 'photo' },
+        'nonsense',
+        null,
+      ]),
+    ).toEqual({
+      location: 'expected [longitude, latitude]; at most 1,000,000 m',
+      form: 'counts: expected {dead, missing, injured, survivors, children}',
+    })
+  })
+})
