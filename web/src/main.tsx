@@ -20,6 +20,11 @@ function Root() {
   const { session, signedIn, signOut } = useSession()
   if (session.state === 'checking') return null
   if (session.state === 'signed-out') return <SignIn onSignedIn={signedIn} expired={session.expired} />
+  // A field reporter may not read the map: their page is the report page.
+  if (session.user.role === 'reporter') {
+    window.location.replace('/report')
+    return null
+  }
   return <Dashboard user={session.user} onSignOut={signOut} />
 }
 

@@ -39,6 +39,9 @@ export function Header({
             {t('review.open')}
           </button>
         )}
+        <a className="header__report" href="/report">
+          {t('auth.reportLink')}
+        </a>
         <span className="header__user" title={user.agency?.name ?? ''}>
           {t('auth.signedInAs', { name: user.name || user.email })} · {t(`auth.roles.${user.role}`)}
         </span>
