@@ -31,10 +31,11 @@ export function askHidden(
         else if (ch >= ' ') value.push(ch)
       }
     }
-    output.write(prompt)
-    input.setEncoding('utf8')
+    // Raw (no echo) before the prompt shows: what is typed once it shows must never be echoed.
     input.setRawMode(true)
+    input.setEncoding('utf8')
     input.on('data', onData)
     input.resume()
+    output.write(prompt)
   })
 }
