@@ -77,9 +77,14 @@ describe.each(engines)('acknowledged reports survive a SIGKILL on %s', (engine) 
           const found = new Map(features.map((f) => [f.properties.externalId, f.properties.id]))
           expect(sent.map((s) => found.get(s.key))).toEqual(sent.map((s) => s.id))
 
-          // …and a retry of each is answered from what was stored, not stored again.
+          // …its sender reads it, and a retry of it is answered from what was stored, not stored again.
           const token = await signIn(server, reporter)
           for (const s of sent) {
+            const stored = await fetch(new URL(`api/reports/${s.id}`, server.url), {
+              headers: { authorization: `Bearer ${token}` },
+            })
+            expect(stored.status).toBe(200)
+            expect(await stored.json()).toMatchObject({ id: s.id, description: s.body.description })
             const retry = await postReport(server, token, s.key, s.body)
             expect(retry.status).toBe(201)
             expect(retry.headers.get('idempotent-replayed')).toBe('true')

@@ -351,6 +351,10 @@ describe.each(engines)('the user CLI on %s', (engine) => {
       } finally {
         await server.stop()
       }
+      await inDatabase(async (opened) => {
+        const made = await opened.rows(sql`SELECT id FROM agencies WHERE name = 'Elsewhere'`)
+        expect(made).toEqual([]) // the refused add left nothing behind
+      })
     },
     300_000,
   )
