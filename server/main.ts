@@ -75,9 +75,11 @@ function onShutdown(server: ServerType, database: Database, events: EventHub) {
       if ('closeAllConnections' in server) server.closeAllConnections()
     }, 10_000)
     force.unref()
-    // Live streams never finish by themselves: end them, or the server would wait for them.
-    void events.stop()
+    // Live streams never finish by themselves: end them, or the server would wait for them. The database
+    // closes only after the hub's UNLISTEN: closing under it failed the stop (exit 1) on PostgreSQL.
+    const eventsStopped = events.stop()
     server.close(async () => {
+      await eventsStopped
       await database.close()
       log('database closed; bye')
       process.exit(0)

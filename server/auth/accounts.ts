@@ -95,6 +95,9 @@ export interface NewUser {
 /** Adds a user (and their agency when new); an AccountError when the email is taken. */
 export async function addUser(database: Rows, input: NewUser): Promise<User> {
   const email = input.email.trim().toLowerCase()
+  // Asked first, so a taken email does not leave a new agency behind (outside a transaction it would).
+  const [taken] = await database.rows(sql`SELECT 1 FROM users WHERE email = ${email}`)
+  if (taken) throw new AccountError('email', `a user with the email ${email} exists already`)
   const agency = await ensureAgency(database, input.agency)
   const passwordHash = await hashPassword(input.password)
   const [row] = await database.rows<{ id: number }>(

@@ -163,11 +163,15 @@ describe.each(engines)('auth on %s', (engine) => {
     ['a weak password', { password: 'short' }, 400, 'password'],
     ['an unknown role', { role: 'superuser' }, 400, 'role'],
     ['a bad email', { email: 'not-an-email' }, 400, 'email'],
-    ['an email taken', { email: 'ADMIN@example.org' }, 409, 'email'],
+    ['an email taken', { email: 'ADMIN@example.org', agency: 'An agency never named' }, 409, 'email'],
   ])('refuses a new user with %s, naming the field, and adds nobody', async (_, change, status, field) => {
     const adminToken = (await (await login('admin@example.org', PASSWORD)).json()).token
     const count = async () =>
-      (await database.current.rows<{ n: number }>(sql`SELECT count(*)::int AS n FROM users`))[0]?.n
+      (
+        await database.current.rows<{ n: number }>(
+          sql`SELECT (SELECT count(*) FROM users) + (SELECT count(*) FROM agencies)::int AS n`,
+        )
+      )[0]?.n
     const before = await count()
     const response = await app().request('/api/users', {
       method: 'POST',

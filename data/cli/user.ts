@@ -1,0 +1,329 @@
+// `npm run user -- <command>`: adds and changes accounts in the database the server uses (DATABASE_URL /
+// CROSSWATCH_DATA_DIR), or through the running server when it holds the embedded database.
+import { parseArgs } from 'node:util'
+import { openDatabase } from '../../db/client.ts'
+import { agencyCode, type DeviceToken, type User } from '../../server/auth/accounts.ts'
+import { passwordProblem } from '../../server/auth/passwords.ts'
+import { ROLES, type Role } from '../../server/auth/roles.ts'
+import { loadConfig } from '../../server/config.ts'
+import { readServerFile } from '../../server/imports.ts'
+import { newUserSchema } from '../../server/users.ts'
+import { type Accounts, databaseAccounts, Refused, serverAccounts } from './accounts.ts'
+import { askHidden } from './prompt.ts'
+
+const USAGE = `usage: npm run user -- <command> [options]
+
+commands:
+  add --email E --role R --agency A [--name N]   add a user (the agency is made when new)
+  list                                            every user, by agency
+  set-role --email E --role R                     change a user's role
+  disable --email E                               sign them out everywhere and refuse their sign-ins
+  enable --email E                                let them sign in again
+  passwd --email E                                set a new password (their sessions end)
+  device add --email E --label L                  make a field device's token; printed once
+  device list --email E                           their device tokens
+  device revoke --email E (--device ID | --label L)   the device's token stops working at once
+
+roles, each may do what the ones before it may: ${ROLES.join(', ')}
+The password (add, passwd) comes from CROSSWATCH_PASSWORD, or is asked twice when run in a terminal;
+at least 12 characters.
+
+The database is the server's: DATABASE_URL, or the embedded one in CROSSWATCH_DATA_DIR (.crosswatch).
+When a server holds the embedded database, the change goes through it.
+exit codes: 0 done, 1 refused (e.g. the email is taken) or failed, 2 wrong usage or a value not allowed;
+nothing is changed unless it exits 0`
+
+/** Wrong usage: the reason and the usage text, exit 2. */
+class UsageError extends Error {}
+/** A value that is not allowed (a role, a password): one line, exit 2. */
+class Invalid extends Error {}
+
+type Flag = 'email' | 'role' | 'agency' | 'name' | 'label' | 'device'
+
+/** Each command's options: required ones first, then `?` for optional ones. */
+const COMMANDS: Record<string, { required: Flag[]; optional?: Flag[] }> = {
+  add: { required: ['email', 'role', 'agency'], optional: ['name'] },
+  list: { required: [] },
+  'set-role': { required: ['email', 'role'] },
+  disable: { required: ['email'] },
+  enable: { required: ['email'] },
+  passwd: { required: ['email'] },
+  'device add': { required: ['email', 'label'] },
+  'device list': { required: ['email'] },
+  'device revoke': { required: ['email'], optional: ['device', 'label'] },
+}
+
+interface Command {
+  name: string
+  options: Partial<Record<Flag, string>>
+}
+
+function parseCommand(argv: string[]): Command | 'help' {
+  const flags = {
+    email: { type: 'string' },
+    role: { type: 'string' },
+    agency: { type: 'string' },
+    name: { type: 'string' },
+    label: { type: 'string' },
+    device: { type: 'string' },
+    help: { type: 'boolean', short: 'h' },
+  } as const
+  let parsed: ReturnType<typeof parseArgs<{ options: typeof flags; allowPositionals: true }>>
+  try {
+    parsed = parseArgs({ args: argv, options: flags, allowPositionals: true })
+  } catch (error) {
+    throw new UsageError((error as Error).message)
+  }
+  const { help, ...options } = parsed.values
+  if (help) return 'help'
+  const words = parsed.positionals
+  if (!words.length) throw new UsageError('give a command')
+  const name = words[0] === 'device' ? words.slice(0, 2).join(' ') : (words[0] as string)
+  const spec = COMMANDS[name]
+  if (!spec)
+    throw new UsageError(
+      words[0] === 'device' ? 'device takes add, list or revoke' : `unknown command ${words[0]}`,
+    )
+  const extra = words.slice(name.split(' ').length)
+  if (extra.length) throw new UsageError(`${name} takes no ${extra.join(' ')}`)
+  const allowed = new Set<string>([...spec.required, ...(spec.optional ?? [])])
+  for (const [flag, value] of Object.entries(options)) {
+    if (!allowed.has(flag)) throw new UsageError(`${name} takes no --${flag}`)
+    if (!value?.trim()) throw new UsageError(`--${flag} is empty`)
+  }
+  const missing = spec.required.filter((flag) => options[flag] === undefined)
+  if (missing.length) throw new UsageError(`${name} needs ${missing.map((f) => `--${f}`).join(', ')}`)
+  if (name === 'device revoke' && (options.device === undefined) === (options.label === undefined))
+    throw new UsageError('device revoke needs --device ID or --label L (one of them)')
+  return { name, options }
+}
+
+/** Checks what the command was given before anything is opened, with the server's own rules. */
+function validate({ name, options }: Command) {
+  if (options.email !== undefined && !newUserSchema.shape.email.safeParse(options.email).success)
+    throw new Invalid(`--email ${options.email}: expected an email address`)
+  if (options.role !== undefined && !ROLES.includes(options.role as Role))
+    throw new Invalid(`--role ${options.role}: expected one of ${ROLES.join(', ')}`)
+  if (options.agency !== undefined && (!agencyCode(options.agency) || options.agency.length > 120))
+    throw new Invalid(`--agency ${options.agency}: expected the agency’s name or short code, e.g. IOM`)
+  if (options.name !== undefined && options.name.length > 200)
+    throw new Invalid('--name: at most 200 characters')
+  if (options.label !== undefined && options.label.trim().length > 200)
+    throw new Invalid('--label: at most 200 characters')
+  if (name === 'device revoke' && options.device !== undefined && !/^\d{1,9}$/.test(options.device))
+    throw new Invalid(`--device ${options.device}: expected the device token's id (device list shows them)`)
+}
+
+/** The new password: CROSSWATCH_PASSWORD, or typed twice on a terminal; refused when too weak. */
+async function newPassword(email: string): Promise<string> {
+  const given = process.env.CROSSWATCH_PASSWORD
+  if (given) return strongEnough(given)
+  if (!process.stdin.isTTY)
+    throw new Invalid(
+      'no password: set CROSSWATCH_PASSWORD, or run this in a terminal to type it (nothing was changed)',
+    )
+  // Told before the second prompt, so a person does not type a weak one twice.
+  const typed = strongEnough(await askHidden(`Password for ${email}: `))
+  if ((await askHidden('The same password again: ')) !== typed)
+    throw new Refused('the two passwords differ; nothing was changed')
+  return typed
+}
+
+function strongEnough(password: string): string {
+  const problem = passwordProblem(password)
+  if (problem) throw new Invalid(`the password is too weak: ${problem}; nothing was changed`)
+  return password
+}
+
+/** The accounts of the server's database: opened here, or through the server that holds it. */
+async function openAccounts(): Promise<Accounts> {
+  const config = loadConfig()
+  if (config.databaseUrl)
+    return databaseAccounts(
+      await openDatabase({ url: config.databaseUrl, dataDir: config.dataDir }),
+      'the database',
+    )
+  const server = readServerFile(config.dataDir)
+  if (server) {
+    note(`the server at ${server.url} holds the database: going through it`)
+    return serverAccounts(server)
+  }
+  note(`opening the embedded database in ${config.dataDir}/`)
+  return databaseAccounts(await openDatabase({ dataDir: config.dataDir }), 'the embedded database')
+}
+
+async function userByEmail(accounts: Accounts, email: string): Promise<User> {
+  const wanted = email.trim().toLowerCase()
+  const user = (await accounts.list()).find((u) => u.email === wanted)
+  if (!user) throw new Refused(`no user has the email ${wanted} (npm run user -- list shows them)`)
+  return user
+}
+
+function table(header: string[], rows: string[][]): string {
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)))
+  return [header, ...rows]
+    .map((r) =>
+      r
+        .map((cell, i) => cell.padEnd(widths[i] ?? 0))
+        .join('  ')
+        .trimEnd(),
+    )
+    .join('\n')
+}
+
+function usersTable(users: User[]): string {
+  if (!users.length)
+    return 'no users yet: add the first admin with  npm run user -- add --email … --role admin --agency …'
+  return table(
+    ['id', 'email', 'role', 'agency', 'name', 'status'],
+    users.map((u) => [
+      String(u.id),
+      u.email,
+      u.role,
+      u.agency.name,
+      u.name,
+      u.disabled ? 'disabled' : 'active',
+    ]),
+  )
+}
+
+function devicesTable(email: string, devices: DeviceToken[]): string {
+  if (!devices.length) return `${email} has no device tokens`
+  return table(
+    ['id', 'label', 'created', 'last used', 'status'],
+    devices.map((d) => [
+      String(d.id),
+      d.label,
+      d.createdAt,
+      d.lastUsedAt ?? 'never',
+      d.revoked ? 'revoked' : 'live',
+    ]),
+  )
+}
+
+function note(line: string) {
+  console.error(`crosswatch user: ${line}`)
+}
+
+async function run({ name, options }: Command, accounts: Accounts, password: string | undefined) {
+  const email = options.email as string
+  if (name === 'add') {
+    const user = await accounts.add({
+      email,
+      password: password as string,
+      role: options.role as Role,
+      agency: options.agency as string,
+      name: options.name?.trim(),
+    })
+    console.log(`added ${user.email}: ${user.role} of ${user.agency.name} (user ${user.id})`)
+    return
+  }
+  if (name === 'list') {
+    console.log(usersTable(await accounts.list()))
+    return
+  }
+  const user = await userByEmail(accounts, email)
+  switch (name) {
+    case 'set-role': {
+      const changed = await accounts.update(user.id, { role: options.role as Role })
+      console.log(`${changed.email} is now ${changed.role} (was ${user.role})`)
+      break
+    }
+    case 'disable':
+      await accounts.update(user.id, { disabled: true })
+      console.log(`${user.email} is disabled: their sessions and device tokens no longer work`)
+      break
+    case 'enable':
+      await accounts.update(user.id, { disabled: false })
+      console.log(
+        `${user.email} may sign in again${user.disabled ? ' (device tokens revoked while disabled stay revoked)' : ''}`,
+      )
+      break
+    case 'passwd':
+      await accounts.update(user.id, { password })
+      console.log(`${user.email} has a new password; their sessions have ended`)
+      break
+    case 'device add': {
+      const { token, device } = await accounts.addDevice(user.id, (options.label as string).trim())
+      note(
+        `device token ${device.id} "${device.label}" of ${user.email}; it is shown only this once: ` +
+          'give it to the device as its Bearer token',
+      )
+      console.log(token)
+      break
+    }
+    case 'device list':
+      console.log(devicesTable(user.email, await accounts.devices(user.id)))
+      break
+    case 'device revoke': {
+      const devices = await accounts.devices(user.id)
+      const wanted = options.label?.trim()
+      const matches = devices.filter((d) =>
+        wanted === undefined ? d.id === Number(options.device) : d.label === wanted && !d.revoked,
+      )
+      if (matches.length > 1)
+        throw new Refused(
+          `${user.email} has ${matches.length} live devices labelled "${wanted}" (ids ${matches.map((d) => d.id).join(', ')}): give --device ID`,
+        )
+      const device = matches[0]
+      if (!device)
+        throw new Refused(
+          `${user.email} has no ${wanted === undefined ? `device token ${options.device}` : `live device labelled "${wanted}"`} (device list shows them)`,
+        )
+      await accounts.revokeDevice(user.id, device.id)
+      console.log(`revoked device token ${device.id} "${device.label}" of ${user.email}`)
+      break
+    }
+  }
+}
+
+async function main(argv: string[]): Promise<number> {
+  let command: Command | 'help'
+  try {
+    command = parseCommand(argv)
+    if (command !== 'help') validate(command)
+  } catch (error) {
+    if (error instanceof UsageError) {
+      console.error(`crosswatch user: ${error.message}\n\n${USAGE}`)
+      return 2
+    }
+    if (error instanceof Invalid) {
+      note(error.message)
+      return 2
+    }
+    throw error
+  }
+  if (command === 'help') {
+    console.log(USAGE)
+    return 0
+  }
+  loadConfig() // a wrong environment is told before a password is asked for
+  let password: string | undefined
+  if (command.name === 'add' || command.name === 'passwd') {
+    try {
+      password = await newPassword(command.options.email as string)
+    } catch (error) {
+      if (!(error instanceof Invalid)) throw error
+      note(error.message)
+      return 2
+    }
+  }
+  const accounts = await openAccounts()
+  try {
+    await run(command, accounts, password)
+  } finally {
+    await accounts.close()
+  }
+  return 0
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code
+  },
+  (error: unknown) => {
+    // Refused, Cancelled, ConfigError, DatabaseOpenError… all say what to do in their first line.
+    note((error instanceof Error ? error.message : String(error)).split('\n')[0] ?? 'failed')
+    process.exitCode = 1
+  },
+)
