@@ -57,6 +57,13 @@ async function main() {
     }
     log(`ready in ${elapsed()}: http://${host}:${info.port}/`)
   })
+  // Node closes an idle kept-alive connection after 5 s; a client that reuses it at that instant gets
+  // ECONNRESET (browsers retry, scripts and devices often do not). Idle connections last longer than
+  // the clients' own pools keep them, so the client is the one to close.
+  if ('keepAliveTimeout' in server) {
+    server.keepAliveTimeout = 65_000
+    server.headersTimeout = 66_000
+  }
   server.on('error', (error: NodeJS.ErrnoException) => {
     fail(error.code === 'EADDRINUSE' ? `port ${config.port} is already in use (set PORT)` : error.message)
   })
@@ -84,7 +91,12 @@ function onShutdown(server: ServerType, database: Database, events: EventHub) {
       log('database closed; bye')
       process.exit(0)
     })
-    if ('closeIdleConnections' in server) server.closeIdleConnections()
+    // Connections go idle as their requests finish (a live stream once it is ended): close each then,
+    // rather than keep it for the long keep-alive.
+    if ('closeIdleConnections' in server) {
+      server.closeIdleConnections()
+      setInterval(() => server.closeIdleConnections(), 200).unref()
+    }
   }
   process.on('SIGINT', () => stop('SIGINT'))
   process.on('SIGTERM', () => stop('SIGTERM'))

@@ -246,7 +246,7 @@ describe.skipIf(!CHROMIUM_FOUND).each(engines)('the field report page offline (%
 
   it('shows why the server refused a report, next to the field, to correct it', async () => {
     const description = `Refused by the server (${tag})`
-    // A photo first: shrunk in the page and shown as a thumbnail (then removed: this server takes none yet).
+    // A photo first: shrunk in the page and shown as a thumbnail (then removed: this report goes without).
     await page.getByTestId('photo-input').setInputFiles({
       name: 'scene.png',
       mimeType: 'image/png',
@@ -293,6 +293,35 @@ describe.skipIf(!CHROMIUM_FOUND).each(engines)('the field report page offline (%
     await expect.poll(() => stateOf(description), { timeout: 30_000 }).toBe('sent')
     expect(await page.getByTestId('report-item').filter({ hasText: description }).count()).toBe(1)
     expect(await stored(description)).toBe(1)
+    expect(errors).toEqual([])
+  }, 120_000)
+
+  it('sends the photo with the report, shrunk, and its reporter can see it back', async () => {
+    const description = `With a photo (${tag})`
+    await page.getByTestId('photo-input').setInputFiles({
+      name: 'scene.png',
+      mimeType: 'image/png',
+      buffer: bigPicture(),
+    })
+    await page.getByTestId('photo-thumb').waitFor()
+    await page.getByLabel('What happened').selectOption('stranded_group')
+    await page.getByTestId('use-gps').click()
+    await page.getByTestId('location-value').waitFor()
+    await page.getByLabel('What you saw').fill(description)
+    await page.getByTestId('send').click()
+    await expect.poll(() => stateOf(description), { timeout: 60_000 }).toBe('sent')
+    const number = await item(description).getByTestId('report-number').textContent()
+    const id = Number(number?.match(/\d+/)?.[0])
+    const report = await page.request.get(url(`/api/reports/${id}`))
+    expect(report.status()).toBe(200)
+    const { photoUrl } = (await report.json()) as { photoUrl: string | null }
+    expect(photoUrl).toBe(`/api/reports/${id}/photo`)
+    const photo = await page.request.get(url(photoUrl as string))
+    expect(photo.status()).toBe(200)
+    expect(photo.headers()['content-type']).toBe('image/jpeg')
+    const bytes = await photo.body()
+    expect([...bytes.subarray(0, 3)]).toEqual([0xff, 0xd8, 0xff]) // a JPEG, as the page made it
+    expect(bytes.length).toBeLessThan(bigPicture().length) // shrunk before it left the phone
     expect(errors).toEqual([])
   }, 120_000)
 })
