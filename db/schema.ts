@@ -24,6 +24,7 @@ import {
   uuid,
 } from 'drizzle-orm/pg-core'
 import { geometry } from './geometry.ts'
+import { INCIDENT_TYPES, SEVERITIES } from './vocabulary.ts'
 
 /** A dataset a record comes from: who published it, under which licence, and whether it is modelled. */
 export const sources = pgTable('sources', {
@@ -176,21 +177,8 @@ export const corridorStages = pgTable(
   ],
 )
 
-export const incidentType = pgEnum('incident_type', [
-  'death_or_disappearance',
-  'shipwreck',
-  'interception_or_rescue',
-  'violence_or_abuse',
-  'trafficking',
-  'smuggling',
-  'forged_document',
-  'medical_emergency',
-  'stranded_group',
-  'expulsion_or_pushback',
-  'natural_hazard',
-  'other',
-])
-export const severity = pgEnum('severity', ['low', 'moderate', 'high', 'critical'])
+export const incidentType = pgEnum('incident_type', INCIDENT_TYPES)
+export const severity = pgEnum('severity', SEVERITIES)
 export const verification = pgEnum('verification', ['unverified', 'verified', 'rejected', 'duplicate'])
 
 export const incidents = pgTable(

@@ -3,23 +3,11 @@
 import { z } from 'zod'
 import type { Severity } from '../../data/importers/mmp.ts'
 import { type incidentType, severity, type verification } from '../../db/schema.ts'
+import { INCIDENT_TYPES } from '../../db/vocabulary.ts'
 import { parsePhoto } from './photos.ts'
 
-/** The incident types of the API, snake_case. */
-export const REPORT_TYPES = [
-  'death_or_disappearance',
-  'shipwreck',
-  'interception_or_rescue',
-  'violence_or_abuse',
-  'trafficking',
-  'smuggling',
-  'forged_document',
-  'medical_emergency',
-  'stranded_group',
-  'expulsion_or_pushback',
-  'natural_hazard',
-  'other',
-] as const
+/** The incident types of the API, snake_case (db/vocabulary.ts). */
+export const REPORT_TYPES = INCIDENT_TYPES
 export type ReportType = (typeof REPORT_TYPES)[number]
 export type DbType = (typeof incidentType.enumValues)[number]
 export type Verification = (typeof verification.enumValues)[number]

@@ -1,24 +1,9 @@
 // The properties of each layer's features as the server sends them (server/layers/*.ts, docs/api.md).
 import type { LineString, MultiPolygon, Point, Polygon } from 'geojson'
+import type { IncidentType, Severity } from '../../../db/vocabulary.ts'
 import type { Collection, Dataset } from './features.ts'
 
-export const INCIDENT_TYPES = [
-  'death_or_disappearance',
-  'shipwreck',
-  'interception_or_rescue',
-  'violence_or_abuse',
-  'trafficking',
-  'smuggling',
-  'forged_document',
-  'medical_emergency',
-  'stranded_group',
-  'expulsion_or_pushback',
-  'natural_hazard',
-  'other',
-] as const
-export type IncidentType = (typeof INCIDENT_TYPES)[number]
-export const SEVERITIES = ['low', 'moderate', 'high', 'critical'] as const
-export type Severity = (typeof SEVERITIES)[number]
+export { INCIDENT_TYPES, type IncidentType, SEVERITIES, type Severity } from '../../../db/vocabulary.ts'
 
 export interface IncidentProperties {
   id: number

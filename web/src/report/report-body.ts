@@ -1,21 +1,9 @@
 // What the report page sends to POST /api/reports: the body's shape and the incident types, as the server
 // (server/reports.ts) takes them. Kept here so the page's bundle carries none of the server's code.
+import { INCIDENT_TYPES } from '../../../db/vocabulary.ts'
 
-/** The incident types of the API, in the order the form offers them. */
-export const REPORT_TYPES = [
-  'death_or_disappearance',
-  'shipwreck',
-  'interception_or_rescue',
-  'violence_or_abuse',
-  'trafficking',
-  'smuggling',
-  'forged_document',
-  'medical_emergency',
-  'stranded_group',
-  'expulsion_or_pushback',
-  'natural_hazard',
-  'other',
-] as const
+/** The incident types of the API, in the order the form offers them (db/vocabulary.ts: no server code). */
+export const REPORT_TYPES = INCIDENT_TYPES
 export type ReportType = (typeof REPORT_TYPES)[number]
 
 export const COUNT_NAMES = ['dead', 'missing', 'injured', 'survivors', 'children'] as const
