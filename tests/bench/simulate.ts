@@ -4,6 +4,8 @@
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { signIn } from '../../data/cli/credentials.ts'
+import { DEMO_PASSWORD } from '../../data/seed/demo-users.ts'
 import { EventStream } from '../../data/simulator/events.ts'
 import { Simulator } from '../../data/simulator/run.ts'
 import { loadWorld } from '../../data/simulator/world.ts'
@@ -12,16 +14,19 @@ import { startServer } from '../helpers/server.ts'
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10)
 const RATES = (process.env.BENCH_RATES ?? '100,200,400').split(',').map(Number)
-const TOKEN = 'bench-write-token-0123456789abcdef'
 
 async function bench(label: string, env: Record<string, string>) {
-  const server = await startServer({ ...env, CROSSWATCH_WRITE_TOKEN: TOKEN }, 300_000)
+  // Demo mode, signed in as its coordinator: crossing counts need one.
+  const server = await startServer({ ...env, CROSSWATCH_DEMO: '1' }, 300_000)
   try {
-    const world = await loadWorld(server.url)
+    const token = await signIn(server.url, 'coordinator@crosswatch.example', DEMO_PASSWORD)
+    const world = await loadWorld(server.url, (input, init) =>
+      fetch(input, { ...init, headers: { authorization: `Bearer ${token}` } }),
+    )
     for (const rate of RATES) {
       const simulator = new Simulator(new EventStream(world, `bench-${rate}`), {
         url: server.url,
-        token: TOKEN,
+        token,
         rate,
         durationS: SECONDS,
       })
