@@ -12,15 +12,13 @@ export function useSession() {
 
   useEffect(() => {
     let live = true
-    const check = () =>
-      fetchMe()
-        .then((user) => {
-          if (live) setSession(user ? { state: 'signed-in', user } : { state: 'signed-out', expired: false })
-        })
-        // The server is unreachable: try again shortly rather than show a sign-in that cannot work.
-        .catch(() => {
-          if (live) setTimeout(check, 3000)
-        })
+    const check = async () => {
+      const user = await fetchMe()
+      if (!live) return
+      // The server is unreachable: try again shortly rather than show a sign-in that cannot work.
+      if (user === 'offline') setTimeout(check, 3000)
+      else setSession(user ? { state: 'signed-in', user } : { state: 'signed-out', expired: false })
+    }
     void check()
     const ended = () => setSession({ state: 'signed-out', expired: true })
     window.addEventListener(SESSION_ENDED, ended)

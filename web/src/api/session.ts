@@ -1,7 +1,5 @@
-// Who is signed in, signing in and out, and noticing when a session ends: any API answer of 401 is
-// announced on `window`, and the page goes back to its sign-in form.
-import { ApiError } from './http.ts'
-
+// Who is signed in, signing in and out (for the map and the report page alike), and noticing when a
+// session ends: any API answer of 401 is announced on `window`, and the page goes back to its sign-in form.
 export { announceSessionEnded, SESSION_ENDED } from './http.ts'
 
 export type Role = 'reporter' | 'viewer' | 'coordinator' | 'admin'
@@ -14,21 +12,25 @@ export interface SessionUser {
   agency: { id: number; code: string; name: string } | null
 }
 
-/** The signed-in user, or null when there is no live session. */
-export async function fetchMe(): Promise<SessionUser | null> {
-  let response: Response
+/** The signed-in user; null without a session (401); 'offline' when the server cannot be reached. */
+export async function fetchMe(): Promise<SessionUser | null | 'offline'> {
   try {
-    response = await fetch('/api/auth/me', { headers: { accept: 'application/json' } })
-  } catch (error) {
-    throw new ApiError('network', error instanceof Error ? error.message : String(error))
+    const response = await fetch('/api/auth/me', { headers: { accept: 'application/json' } })
+    if (response.status === 401) return null
+    if (!response.ok) return 'offline'
+    return (await response.json()) as SessionUser
+  } catch {
+    return 'offline'
   }
-  if (response.status === 401) return null
-  if (!response.ok) throw new ApiError('http', response.statusText, response.status)
-  return (await response.json()) as SessionUser
 }
 
-/** Signs in: the server sets the httpOnly session cookie. Throws an ApiError with the server's reason. */
-export async function signIn(email: string, password: string): Promise<SessionUser> {
+/** `status` null: the server could not be reached. */
+export type SignInResult =
+  | { ok: true; user: SessionUser }
+  | { ok: false; status: number | null; message: string }
+
+/** Signs in: the server sets the httpOnly session cookie. Failures come back as values, with the server's reason. */
+export async function signIn(email: string, password: string): Promise<SignInResult> {
   let response: Response
   try {
     response = await fetch('/api/auth/login', {
@@ -37,12 +39,19 @@ export async function signIn(email: string, password: string): Promise<SessionUs
       body: JSON.stringify({ email, password }),
     })
   } catch (error) {
-    throw new ApiError('network', error instanceof Error ? error.message : String(error))
+    return { ok: false, status: null, message: error instanceof Error ? error.message : String(error) }
   }
-  const body = (await response.json().catch(() => ({}))) as { user?: SessionUser; detail?: string }
-  if (!response.ok || !body.user)
-    throw new ApiError('http', body.detail ?? response.statusText, response.status)
-  return body.user
+  const body = (await response.json().catch(() => ({}))) as {
+    user?: SessionUser
+    detail?: string
+    title?: string
+  }
+  if (response.ok && body.user) return { ok: true, user: body.user }
+  return {
+    ok: false,
+    status: response.status,
+    message: body.detail ?? body.title ?? `HTTP ${response.status}`,
+  }
 }
 
 export async function signOut(): Promise<void> {

@@ -1,7 +1,6 @@
 // The sign-in form shown before the map: email and password, the server's reason when it refuses.
 import { type FormEvent, useState } from 'react'
 import { useTranslation } from 'react-i18next'
-import { ApiError } from '../api/http.ts'
 import { type SessionUser, signIn } from '../api/session.ts'
 import { LanguageSwitcher } from './LanguageSwitcher.tsx'
 
@@ -22,16 +21,10 @@ export function SignIn({
     event.preventDefault()
     setBusy(true)
     setError(null)
-    try {
-      onSignedIn(await signIn(email, password))
-    } catch (failure) {
-      setError(
-        failure instanceof ApiError && failure.kind === 'network'
-          ? t('auth.unreachable')
-          : t('auth.failed', { reason: failure instanceof Error ? failure.message : String(failure) }),
-      )
-      setBusy(false)
-    }
+    const result = await signIn(email, password)
+    if (result.ok) return onSignedIn(result.user)
+    setError(result.status === null ? t('auth.unreachable') : t('auth.failed', { reason: result.message }))
+    setBusy(false)
   }
 
   return (

@@ -1,52 +1,9 @@
-// The report page's calls to the server: the session (sign in, who am I, sign out), posting one report
+// The report page's calls to the server: the session (from web/src/api/session.ts), posting one report
 // with its Idempotency-Key, and reading a report's review. Failures come back as values, not throws.
 import type { Answer, OutboxItem } from './outbox/outbox.ts'
 
-export interface User {
-  id: number | null
-  email: string
-  name: string
-  role: string
-  agency: unknown
-}
-
-/** The signed-in user; null without a session (401); 'offline' when the server cannot be reached. */
-export async function fetchMe(): Promise<User | null | 'offline'> {
-  try {
-    const response = await fetch('/api/auth/me', { headers: { accept: 'application/json' } })
-    if (response.status === 401) return null
-    if (!response.ok) return 'offline'
-    return (await response.json()) as User
-  } catch {
-    return 'offline'
-  }
-}
-
-export type SignInResult = { ok: true; user: User } | { ok: false; status: number | null; message: string }
-
-export async function signIn(email: string, password: string): Promise<SignInResult> {
-  let response: Response
-  try {
-    response = await fetch('/api/auth/login', {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', accept: 'application/json' },
-      body: JSON.stringify({ email, password }),
-    })
-  } catch (error) {
-    return { ok: false, status: null, message: error instanceof Error ? error.message : String(error) }
-  }
-  const body = (await response.json().catch(() => ({}))) as { user?: User; detail?: string; title?: string }
-  if (response.ok && body.user) return { ok: true, user: body.user }
-  return {
-    ok: false,
-    status: response.status,
-    message: body.detail ?? body.title ?? `HTTP ${response.status}`,
-  }
-}
-
-export async function signOut(): Promise<void> {
-  await fetch('/api/auth/logout', { method: 'POST' }).catch(() => undefined)
-}
+// The session calls are the map's own (web/src/api/session.ts): one sign-in for both pages.
+export { fetchMe, type SessionUser as User, type SignInResult, signIn, signOut } from '../api/session.ts'
 
 /** Seconds of a Retry-After header as milliseconds (the date form is rare here and read as absent). */
 function retryAfterMs(response: Response): number | undefined {
