@@ -218,6 +218,11 @@ export const incidents = pgTable(
     resolvedAt: timestamp('resolved_at', { withTimezone: true }),
     /** The photo's file name in the photo folder (content hash + extension), if the report has one. */
     photo: text('photo'),
+    /**
+     * Its agency lets other agencies read the description of this verified report (docs/api.md#who-sees-what);
+     * without it they see the event, coarsened, and no free text.
+     */
+    shareable: boolean('shareable').notNull().default(false),
     /** Rises by one on each reviewed change, so two coordinators cannot overwrite each other unseen. */
     version: integer('version').notNull().default(1),
     sourceId: sourceRef(),
@@ -322,6 +327,49 @@ export const authTokens = pgTable(
   (t) => [index('auth_tokens_user_idx').on(t.userId)],
 )
 
+/**
+ * Every change of a user's account (added, role, agency, name, password, disabled, device tokens): who did
+ * it, when, and the fields before and after (never a password or its hash). Append-only, like incident_audit.
+ */
+export const userAudit = pgTable(
+  'user_audit',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    /** The user changed. */
+    userId: integer('user_id')
+      .notNull()
+      .references(() => users.id),
+    /** Who changed it; null for the machine's operator (the local token, `npm run user` on the database). */
+    actorId: integer('actor_id').references(() => users.id),
+    at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
+    /** `added`, `changed`, `password`, `disabled`, `enabled`, `device-added`, `device-revoked`. */
+    action: text('action').notNull(),
+    before: jsonb('before'),
+    after: jsonb('after'),
+  },
+  (t) => [index('user_audit_user_idx').on(t.userId, t.at)],
+)
+
+/**
+ * Failed sign-ins, kept in the database so that every server process on it counts the same ones
+ * (server/auth/throttle.ts): per account and per source address.
+ */
+export const loginFailures = pgTable(
+  'login_failures',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    /** The address as typed, lower case (it may name no account). */
+    email: text('email').notNull(),
+    /** The client's address as the server saw it. */
+    address: text('address').notNull(),
+    at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    index('login_failures_email_idx').on(t.email, t.at),
+    index('login_failures_address_idx').on(t.address, t.at),
+  ],
+)
+
 export const idempotencyKeys = pgTable('idempotency_keys', {
   key: uuid('key').primaryKey(),
   /** The endpoint, e.g. `POST /api/reports`: a key is one request, not one per endpoint. */
@@ -329,6 +377,8 @@ export const idempotencyKeys = pgTable('idempotency_keys', {
   /** SHA-256 of the request as validated (body and simulated flag): the same key with another request is refused. */
   requestHash: text('request_hash').notNull(),
   status: smallint('status').notNull(),
+  /** Who sent the request (null for the local token): a key answers only its sender (row-level security). */
+  userId: integer('user_id').references(() => users.id, { onDelete: 'cascade' }),
   /** `json`, not `jsonb`: the answer is replayed byte for byte, its keys in their order. */
   response: json('response').notNull(),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
@@ -427,9 +477,13 @@ export const events = pgTable(
     /** `incident.created`, `incident.updated`, `crossings.updated`, `surge.detected`, … */
     type: text('type').notNull(),
     payload: jsonb('payload').notNull(),
+    /** The incident the event is about: a caller sees the event only if they may see the incident (RLS). */
+    incidentId: bigint('incident_id', { mode: 'number' }).references(() => incidents.id, {
+      onDelete: 'cascade',
+    }),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [index('events_created_at_idx').on(t.createdAt)],
+  (t) => [index('events_created_at_idx').on(t.createdAt), index('events_incident_idx').on(t.incidentId)],
 )
 
 /** What a published aggregate figure counts. */

@@ -4,7 +4,8 @@ import { serveStatic } from '@hono/node-server/serve-static'
 import { etag } from 'hono/etag'
 import { HTTPException } from 'hono/http-exception'
 import type { Database } from '../db/client.ts'
-import { authenticate, requireRole } from './auth/middleware.ts'
+import { runAs, SYSTEM, scopedDatabase } from '../db/scope.ts'
+import { authenticate, requireRole, scopeToCaller } from './auth/middleware.ts'
 import { authRoutes } from './auth/routes.ts'
 import type { Config } from './config.ts'
 import { crossingRoutes } from './crossings.ts'
@@ -35,13 +36,26 @@ export interface AppDeps {
   events?: EventHub | undefined
 }
 
-export function createApp({ database, config, logError = console.error, localToken, events }: AppDeps) {
+export function createApp({
+  database: owner,
+  config,
+  logError = console.error,
+  localToken,
+  events,
+}: AppDeps) {
   const app = apiApp()
 
   // Who is asking, for every API route; each route then says which role it needs (docs/api.md#roles).
-  app.use('/api/*', authenticate(database, localToken))
-  app.use('/ogc', authenticate(database, localToken), requireRole('viewer'))
-  app.use('/ogc/*', authenticate(database, localToken), requireRole('viewer'))
+  app.use('/api/*', authenticate(owner, localToken))
+  app.use('/ogc', authenticate(owner, localToken), requireRole('viewer'))
+  app.use('/ogc/*', authenticate(owner, localToken), requireRole('viewer'))
+  // Then every query of the request runs as its caller, under row-level security (db/scope.ts), except
+  // the bulk writes of published data (imports, crossing counts): they need the owner's COPY, and their
+  // routes let in only coordinators and admins.
+  app.use('*', scopeToCaller())
+  for (const path of ['/api/imports/*', '/api/crossings', '/api/crossings/*'])
+    app.use(path, (_, next) => runAs(SYSTEM, next))
+  const database = scopedDatabase(owner)
   for (const path of ['/api/layers/*', '/api/series/*']) app.use(path, requireRole('viewer'))
 
   // Layers change by the minute, not by the request: a client that has the same body gets a 304.
@@ -54,7 +68,7 @@ export function createApp({ database, config, logError = console.error, localTok
   app.route('/api/imports', importRoutes(database))
   app.route('/api/reports', reportRoutes({ database, photoDir: config.photoDir }))
   app.route('/api/crossings', crossingRoutes(database))
-  if (events) mountStream(app, events)
+  if (events) mountStream(app, events, owner)
   app.route('/ogc', ogcRoutes(database))
   app.doc31('/api/openapi.json', OPENAPI_INFO)
   app.all('/ogc/*', (c) =>

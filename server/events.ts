@@ -1,10 +1,9 @@
 // Live events: written to the `events` log and announced with NOTIFY in the transaction that makes the
 // change, so they go out only once it commits, from every server process on the database.
 import { sql } from 'drizzle-orm'
-import { txRows } from '../data/importers/run.ts'
-import type { Tx } from '../data/importers/types.ts'
 import { arrayLiteral } from '../data/modelled/pg-arrays.ts'
-import type { Database, Db } from '../db/client.ts'
+import type { Database, Db, Tx } from '../db/client.ts'
+import { txRows } from '../db/scope.ts'
 
 export const EVENTS_CHANNEL = 'crosswatch_events'
 
@@ -21,17 +20,32 @@ export interface LiveEvent {
   type: EventType
   payload: Record<string, unknown>
   createdAt: string
+  /** The incident it is about, if any (not sent: the payload says it too). */
+  incidentId: number | null
 }
 
-type EventRow = { id: string | number; type: EventType; payload: Record<string, unknown>; createdAt: string }
+export type EventRow = Omit<LiveEvent, 'id' | 'incidentId'> & {
+  id: string | number
+  incidentId: string | number | null
+}
 
-const toEvent = (r: EventRow): LiveEvent => ({ ...r, id: Number(r.id) })
+export const toEvent = (r: EventRow): LiveEvent => ({
+  ...r,
+  id: Number(r.id),
+  incidentId: r.incidentId === null ? null : Number(r.incidentId),
+})
 
-/** Logs an event in the caller's transaction; it is announced when that transaction commits. */
+/**
+ * Logs an event in the caller's transaction; it is announced when that transaction commits. An event about
+ * an incident names it in `payload.incidentId`: it then reaches only those who may see the incident, each
+ * with the incident as they may see it (stream.ts), never the payload as stored.
+ */
 export async function publish(tx: Tx, type: EventType, payload: Record<string, unknown>): Promise<number> {
+  const incidentId = typeof payload.incidentId === 'number' ? payload.incidentId : null
   const [row] = await txRows<{ id: string | number }>(
     tx,
-    sql`INSERT INTO events (type, payload) VALUES (${type}, ${JSON.stringify(payload)}::jsonb) RETURNING id`,
+    sql`INSERT INTO events (type, payload, incident_id)
+        VALUES (${type}, ${JSON.stringify(payload)}::jsonb, ${incidentId}::bigint) RETURNING id`,
   )
   const id = Number(row?.id)
   await tx.execute(sql`SELECT pg_notify(${EVENTS_CHANNEL}, ${String(id)})`)
@@ -43,8 +57,8 @@ export function publishNow(database: Database, type: EventType, payload: Record<
   return (database.db as Db).transaction((tx) => publish(tx, type, payload))
 }
 
-const SELECT_EVENTS = sql`
-  SELECT id, type, payload, to_char(created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS "createdAt"
+export const SELECT_EVENTS = sql`
+  SELECT id, type, payload, incident_id AS "incidentId", to_char(created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS "createdAt"
   FROM events`
 
 /** How many missed events a reconnecting client is sent at most. @default 1000 */

@@ -12,18 +12,10 @@ import { issuesToParams, parseWith, readJson } from './http/body.ts'
 import { idempotencyKey, once, requestHash } from './http/idempotency.ts'
 import { queryParams } from './http/params.ts'
 import { Problem } from './http/problem.ts'
-import { listIncidents } from './layers/incidents.ts'
 import { mayRead, reviewScope } from './review/access.ts'
 import { actionSchema } from './review/actions.ts'
 import { MAX_PHOTO_BASE64, readPhoto, storePhoto } from './review/photos.ts'
-import {
-  findDuplicates,
-  findPhoto,
-  insertReport,
-  listReports,
-  type ReportFilter,
-  readerOf,
-} from './review/queries.ts'
+import { findDuplicates, findPhoto, insertReport, listReports, type ReportFilter } from './review/queries.ts'
 import { type Report, reportSchema, STATUSES, type Status } from './review/report.ts'
 import { notFound, readReport, reviewReport } from './review/review.ts'
 import { ensureWriteSources, isSimulated } from './writes/origin.ts'
@@ -126,13 +118,11 @@ export function reportRoutes({ database, photoDir }: ReportDeps) {
       const answer = await once(database, { key, scope: 'POST /api/reports', hash }, async (tx) => {
         if (photo && photoDir) await storePhoto(photoDir, photo)
         const report = await insertReport(tx, input, filed)
-        // Announced on commit, with the feature as the incidents layer would give it.
-        const { features } = await listIncidents(readerOf(tx), { ids: [report.id] })
+        // Announced on commit; each subscriber gets the feature as they may see it (stream.ts).
         await publish(tx, 'incident.created', {
           incidentId: report.id,
           reportedBy: filed.reportedBy,
           agencyId: filed.agencyId,
-          feature: features[0] ?? null,
         })
         return { status: 201, body: report }
       })

@@ -4,6 +4,7 @@ import { timingSafeEqual } from 'node:crypto'
 import type { Context, MiddlewareHandler } from 'hono'
 import { getCookie } from 'hono/cookie'
 import type { Database } from '../../db/client.ts'
+import { type Caller, NOBODY, runAs } from '../../db/scope.ts'
 import { Problem } from '../http/problem.ts'
 import { principalFor } from './accounts.ts'
 import { atLeast, type Principal, type Role } from './roles.ts'
@@ -59,6 +60,18 @@ export function authenticate(database: Database, localToken?: string): Middlewar
 /** The principal of the request, if any. */
 export function maybePrincipal(c: Context): Principal | undefined {
   return c.get(PRINCIPAL as never) as Principal | undefined
+}
+
+/** Who the database reads for (db/scope.ts): the operator's local token sees every record. */
+export function callerOf(principal: Principal | undefined): Caller {
+  if (!principal) return NOBODY
+  if (principal.kind === 'local') return { role: 'local', userId: null, agencyId: null }
+  return { role: principal.role, userId: principal.userId, agencyId: principal.agencyId }
+}
+
+/** Runs the rest of the request's handling as its caller: every query then runs under row-level security. */
+export function scopeToCaller(): MiddlewareHandler {
+  return (c, next) => runAs(callerOf(maybePrincipal(c)), next)
 }
 
 /** The principal of the request; a 401 when there is none. */

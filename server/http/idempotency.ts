@@ -53,8 +53,8 @@ export async function once(
   return database.db.transaction(async (tx) => {
     const claimed = await txRows(
       tx,
-      sql`INSERT INTO idempotency_keys (key, scope, request_hash, status, response)
-          VALUES (${key}::uuid, ${scope}, ${hash}, 0, 'null'::json)
+      sql`INSERT INTO idempotency_keys (key, scope, request_hash, status, response, user_id)
+          VALUES (${key}::uuid, ${scope}, ${hash}, 0, 'null'::json, cw_user())
           ON CONFLICT (key) DO NOTHING RETURNING key`,
     )
     if (!claimed.length) {
@@ -62,12 +62,12 @@ export async function once(
         tx,
         sql`SELECT scope, request_hash AS hash, status, response FROM idempotency_keys WHERE key = ${key}::uuid`,
       )
-      if (!prior) throw new Error(`idempotency key ${key} conflicted but cannot be read`)
-      if (prior.scope !== scope || prior.hash !== hash)
+      // A key the caller cannot read is someone else's (row-level security): refused like a reused one.
+      if (!prior || prior.scope !== scope || prior.hash !== hash)
         throw new Problem(
           422,
           'Idempotency key reused',
-          `the Idempotency-Key ${key} was sent with another request${prior.scope === scope ? '' : ` (${prior.scope})`}: make a new key for each request`,
+          `the Idempotency-Key ${key} was sent with another request${!prior || prior.scope === scope ? '' : ` (${prior.scope})`}: make a new key for each request`,
           [{ name: 'Idempotency-Key', reason: 'already used for a different request' }],
         )
       return { status: prior.status, body: prior.response, replayed: true }

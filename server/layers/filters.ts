@@ -17,3 +17,14 @@ export function oneOf(column: SQL, values: readonly string[]): SQL {
 export function whereAll(conditions: readonly SQL[]): SQL {
   return conditions.length ? sql`WHERE ${sql.join([...conditions], sql` AND `)}` : sql``
 }
+
+/**
+ * The incidents the caller may see, as they may see them (coarsened, counts withheld: migration 0005's
+ * visible_incidents), inside `bbox` when given. Every read of incidents goes through it.
+ */
+export function visibleIncidents(bbox?: Bbox | undefined): SQL {
+  const box = bbox
+    ? sql`ST_MakeEnvelope(${bbox[0]}::float8, ${bbox[1]}::float8, ${bbox[2]}::float8, ${bbox[3]}::float8, 4326)`
+    : sql`NULL::geometry`
+  return sql`visible_incidents(${box})`
+}

@@ -8,7 +8,7 @@ import { respondWithCollection } from '../http/export.ts'
 import { apiApp } from '../http/openapi.ts'
 import type { Bbox } from '../http/params.ts'
 import { windowQuery } from '../http/query.ts'
-import { inBbox } from './filters.ts'
+import { visibleIncidents } from './filters.ts'
 import { featureCollectionResponses } from './responses.ts'
 import { resolveWindow } from './window.ts'
 
@@ -68,8 +68,6 @@ export async function listHotspots(
     sql`i.occurred_at < ${window.to.toISOString()}::timestamptz`,
     sql`i.verification NOT IN ('rejected', 'duplicate')`,
   ]
-  const { bbox } = query
-  if (bbox) where.push(inBbox(sql`i.location`, bbox))
   // Each incident goes to the hexagon whose centre is nearest (which is the one containing it), found
   // from PostGIS's own grid indexing (ST_Hexagon's cell_i, cell_j: flat-topped, odd columns raised half
   // a row). Only occupied cells are built, so the cost follows the incidents, not the area.
@@ -77,7 +75,7 @@ export async function listHotspots(
   const rows = await database.rows<Row>(sql`
     WITH chosen AS (
       SELECT i.id, ST_X(p) AS x, ST_Y(p) AS y, i.severity, i.dead, i.missing
-      FROM incidents i, ST_Transform(i.location, 3857) AS p
+      FROM ${visibleIncidents(query.bbox)} i, ST_Transform(i.location, 3857) AS p
       WHERE ${sql.join(where, sql` AND `)}
     ),
     candidates AS (
@@ -94,7 +92,7 @@ export async function listHotspots(
     )
     SELECT sum(CASE severity WHEN 'low' THEN ${SEVERITY_WEIGHTS.low}::int WHEN 'moderate' THEN ${SEVERITY_WEIGHTS.moderate}::int
                  WHEN 'high' THEN ${SEVERITY_WEIGHTS.high}::int ELSE ${SEVERITY_WEIGHTS.critical}::int END)::int AS score,
-           count(*)::int AS incidents, sum(dead)::int AS dead, sum(missing)::int AS missing,
+           count(*)::int AS incidents, coalesce(sum(dead), 0)::int AS dead, coalesce(sum(missing), 0)::int AS missing,
            count(*) FILTER (WHERE severity = 'low')::int AS low,
            count(*) FILTER (WHERE severity = 'moderate')::int AS moderate,
            count(*) FILTER (WHERE severity = 'high')::int AS high,

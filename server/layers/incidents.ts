@@ -11,7 +11,7 @@ import { apiApp } from '../http/openapi.ts'
 import type { Bbox } from '../http/params.ts'
 import { countries, listOf, windowQuery } from '../http/query.ts'
 import { type Dataset, datasetColumns, toDataset } from './dataset.ts'
-import { inBbox, oneOf, whereAll } from './filters.ts'
+import { oneOf, visibleIncidents, whereAll } from './filters.ts'
 import { featureCollectionResponses } from './responses.ts'
 
 export const INCIDENT_TYPES = incidentType.enumValues
@@ -30,6 +30,12 @@ export interface IncidentFilter {
   ids?: number[] | undefined
 }
 
+/**
+ * Merged (duplicate) and rejected reports are left out unless `verification` asks for them: a wall
+ * screen must not count one event twice, nor one a coordinator found false.
+ */
+export const DEFAULT_VERIFICATIONS = ['unverified', 'verified'] as const
+
 /** Whatever runs a query: the database, or a transaction (see listIncidents). */
 export type Reader = Pick<Database, 'rows'>
 
@@ -41,11 +47,26 @@ export interface IncidentProperties {
   /** `day`, or `month` when the source gives no day. */
   occurredPrecision: string
   reportedAt: string
-  counts: { dead: number; missing: number; injured: number; survivors: number; children: number }
+  counts: {
+    dead: number | null
+    missing: number | null
+    injured: number | null
+    survivors: number | null
+    children: number | null
+  }
   cause: string | null
   country: string | null
   route: string | null
   description: string
+  /**
+   * Counts of 1 to 4 that are withheld (null in `counts`) because the caller is outside the report's
+   * agency: shown as "fewer than 5" (docs/api.md#who-sees-what).
+   */
+  withheld: string[]
+  /** How much of the record the caller sees: `public`, `full`, `agency` or `shared` (coarsened). */
+  access: 'public' | 'full' | 'agency' | 'shared'
+  /** The agency that filed the report, null for a published dataset. */
+  agency: { code: string; name: string } | null
   verification: (typeof VERIFICATIONS)[number]
   externalId: string | null
   sourceUrl: string | null
@@ -53,23 +74,23 @@ export interface IncidentProperties {
 }
 
 type Row = Omit<IncidentProperties, 'counts' | 'dataset'> & {
-  dead: number
-  missing: number
-  injured: number
-  survivors: number
-  children: number
+  dead: number | null
+  missing: number | null
+  injured: number | null
+  survivors: number | null
+  children: number | null
   geometry: Point
 } & Record<`dataset${string}`, unknown>
 
 export async function listIncidents(database: Reader, filter: IncidentFilter = {}) {
   const where: SQL[] = []
   const { bbox } = filter
-  if (bbox) where.push(inBbox(sql`i.location`, bbox))
   if (filter.from) where.push(sql`i.occurred_at >= ${filter.from.toISOString()}::timestamptz`)
   if (filter.to) where.push(sql`i.occurred_at < ${filter.to.toISOString()}::timestamptz`)
   if (filter.type) where.push(oneOf(sql`i.type`, filter.type))
   if (filter.severity) where.push(oneOf(sql`i.severity`, filter.severity))
-  if (filter.verification) where.push(oneOf(sql`i.verification`, filter.verification))
+  if (filter.verification || !filter.ids)
+    where.push(oneOf(sql`i.verification`, filter.verification ?? DEFAULT_VERIFICATIONS))
   if (filter.country) where.push(oneOf(sql`i.country`, filter.country))
   if (filter.ids) where.push(sql`i.id = ANY(${arrayLiteral(filter.ids)}::bigint[])`)
   const rows = await database.rows<Row>(sql`
@@ -77,9 +98,11 @@ export async function listIncidents(database: Reader, filter: IncidentFilter = {
            to_char(i.occurred_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') AS "occurredAt",
            to_char(i.reported_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') AS "reportedAt",
            i.dead, i.missing, i.injured, i.survivors, i.children, i.cause, i.country, i.route,
+           i.withheld, i.access, CASE WHEN a.id IS NOT NULL THEN json_build_object('code', a.code, 'name', a.name) END AS agency,
            i.description, i.verification, i.external_id AS "externalId", i.source_url AS "sourceUrl",
            ${datasetColumns(sql`s`)}, ST_AsGeoJSON(i.location, 6)::json AS geometry
-    FROM incidents i JOIN sources s ON s.id = i.source_id
+    FROM ${visibleIncidents(bbox)} i JOIN sources s ON s.id = i.source_id
+    LEFT JOIN agencies a ON a.id = i.agency_id
     ${whereAll(where)}
     ORDER BY i.occurred_at DESC, i.id DESC`)
   return toFeatureCollection(rows)
@@ -104,6 +127,9 @@ function toFeatureCollection(rows: Row[]): FeatureCollection<Point, IncidentProp
         country: r.country,
         route: r.route,
         description: r.description,
+        withheld: r.withheld,
+        access: r.access,
+        agency: r.agency,
         verification: r.verification,
         externalId: r.externalId,
         sourceUrl: r.sourceUrl,
@@ -122,7 +148,9 @@ const route = createRoute({
     query: windowQuery({
       type: listOf(INCIDENT_TYPES, 'incident types').optional(),
       severity: listOf(SEVERITIES, 'severities').optional(),
-      verification: listOf(VERIFICATIONS, 'verification states').optional(),
+      verification: listOf(VERIFICATIONS, 'verification states')
+        .optional()
+        .openapi({ description: `verification states; default ${DEFAULT_VERIFICATIONS.join(',')}` }),
       country: countries.optional(),
     }),
   },

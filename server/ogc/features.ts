@@ -27,7 +27,7 @@ function filters(collection: OgcCollection, query: Pick<ItemsQuery, 'bbox' | 'da
 }
 
 export async function pageOfFeatures(database: Database, collection: OgcCollection, query: ItemsQuery) {
-  const from = collection.from(query.datetime ?? {})
+  const from = collection.from(query.datetime ?? {}, query.bbox)
   const where = filters(collection, query)
   const [counted] = await database.rows<{ n: number }>(sql`SELECT count(*)::int AS n FROM ${from} ${where}`)
   const rows = await database.rows<Row>(sql`

@@ -6,7 +6,16 @@ import { severity } from '../../db/schema.ts'
 import { Problem } from '../http/problem.ts'
 import type { Verification } from './report.ts'
 
-export const ACTIONS = ['verify', 'reject', 'merge', 'severity', 'assign', 'resolve', 'reopen'] as const
+export const ACTIONS = [
+  'verify',
+  'reject',
+  'merge',
+  'severity',
+  'assign',
+  'share',
+  'resolve',
+  'reopen',
+] as const
 export type ActionName = (typeof ACTIONS)[number]
 
 /** The audit trail's name of each action: what happened. */
@@ -16,6 +25,7 @@ export const AUDIT_ACTION: Record<ActionName, string> = {
   merge: 'merged',
   severity: 'severity',
   assign: 'assigned',
+  share: 'shared',
   resolve: 'resolved',
   reopen: 'reopened',
 }
@@ -48,6 +58,10 @@ export const actionSchema = z.discriminatedUnion(
       action: z.literal('assign'),
       ownerId: id('a coordinator of the agency').nullable(),
     }),
+    z.strictObject({
+      action: z.literal('share'),
+      shareable: z.boolean({ error: 'expected true (other agencies read its description) or false' }),
+    }),
     z.strictObject({ action: z.literal('resolve') }),
     z.strictObject({ action: z.literal('reopen') }),
   ],
@@ -63,6 +77,8 @@ export interface ReviewFields {
   rejectionReason: string | null
   duplicateOf: number | null
   resolvedAt: string | null
+  /** Other agencies read its description once it is verified (docs/api.md#who-sees-what). */
+  shareable: boolean
 }
 
 export interface ReviewState extends ReviewFields {
@@ -129,6 +145,13 @@ function afterOf(state: ReviewState, action: Action, now: string): Partial<Revie
             : `report ${state.id} is assigned to user ${action.ownerId} already`,
         )
       return { ownerId: action.ownerId }
+    case 'share':
+      if (action.shareable === state.shareable)
+        throw conflict(
+          'shareable',
+          `report ${state.id} is ${state.shareable ? 'shared' : 'not shared'} with other agencies already`,
+        )
+      return { shareable: action.shareable }
     case 'resolve':
       if (closed) throw conflict('action', closed)
       return { resolvedAt: now }

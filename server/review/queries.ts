@@ -2,9 +2,9 @@
 // state and audit trail, the review queue, likely duplicates, and a reviewed change with its audit row.
 import { type SQL, sql } from 'drizzle-orm'
 import { severityOf } from '../../data/importers/mmp.ts'
-import { txRows } from '../../data/importers/run.ts'
-import type { Tx } from '../../data/importers/types.ts'
 import { arrayLiteral } from '../../data/modelled/pg-arrays.ts'
+import type { Tx } from '../../db/client.ts'
+import { txRows } from '../../db/scope.ts'
 import type { Role } from '../auth/roles.ts'
 import type { Reader } from '../layers/incidents.ts'
 import { sourceFor, WRITE_SOURCES } from '../writes/origin.ts'
@@ -110,10 +110,11 @@ const VIEW_COLUMNS = sql`
   CASE WHEN a.id IS NOT NULL THEN json_build_object('id', a.id, 'code', a.code, 'name', a.name) END AS agency,
   CASE WHEN o.id IS NOT NULL THEN json_build_object('id', o.id, 'name', o.name) END AS owner,
   i.rejection_reason AS "rejectionReason", i.duplicate_of::int AS "duplicateOf",
-  ${iso(sql`i.resolved_at`)} AS "resolvedAt", i.version`
+  ${iso(sql`i.resolved_at`)} AS "resolvedAt", i.version, i.shareable`
 
+// Through visible_incidents: a report reads as the caller may see it (row-level security and coarsening).
 const VIEW_FROM = sql`
-  FROM incidents i JOIN sources s ON s.id = i.source_id
+  FROM visible_incidents(NULL) i JOIN sources s ON s.id = i.source_id
   LEFT JOIN users r ON r.id = i.reported_by
   LEFT JOIN agencies a ON a.id = i.agency_id
   LEFT JOIN users o ON o.id = i.owner_id`
@@ -222,7 +223,9 @@ export async function findDuplicates(reader: Reader, ids: number[]): Promise<Map
                'distanceKm', round((ST_Distance(c.location::geography, w.location::geography) / 1000)::numeric, 1),
                'hoursApart', round((${gap} / 3600)::numeric, 1)) AS duplicate,
              ST_Distance(c.location::geography, w.location::geography) / w.radius_m + ${gap} / w.span_s AS rank
-      FROM incidents c JOIN sources s ON s.id = c.source_id
+      -- Candidates as the caller may see them; the box (1° of longitude is over 70 km up to 50° N) lets
+      -- the lookup use the spatial index.
+      FROM visible_incidents(ST_Expand(w.location, w.radius_m / 70000.0)) c JOIN sources s ON s.id = c.source_id
       WHERE c.id <> w.id
         AND (c.type = w.type OR (w.type::text || '>' || c.type::text) = ANY(${arrayLiteral(related)}::text[]))
         AND c.verification IN ('unverified', 'verified') AND c.occurred_precision <> 'month'
@@ -255,7 +258,7 @@ export async function lockReport(
     tx,
     sql`SELECT id::int AS id, verification, severity, owner_id AS "ownerId",
                rejection_reason AS "rejectionReason", duplicate_of::int AS "duplicateOf",
-               ${iso(sql`resolved_at`)} AS "resolvedAt", version,
+               ${iso(sql`resolved_at`)} AS "resolvedAt", version, shareable,
                reported_by AS "reportedBy", agency_id AS "agencyId"
         FROM incidents WHERE id = ${id} AND source_id IN ${REPORT_SOURCES}
         FOR UPDATE`,
@@ -270,7 +273,7 @@ export async function findPhoto(
 ): Promise<(Owned & { photo: string | null }) | null> {
   const [row] = await reader.rows<Owned & { photo: string | null } & Record<string, unknown>>(
     sql`SELECT reported_by AS "reportedBy", agency_id AS "agencyId", photo
-        FROM incidents WHERE id = ${id} AND source_id IN ${REPORT_SOURCES}`,
+        FROM visible_incidents(NULL) WHERE id = ${id} AND source_id IN ${REPORT_SOURCES}`,
   )
   return row ?? null
 }
@@ -306,6 +309,7 @@ const COLUMN: Record<keyof ReviewFields, (value: unknown) => SQL> = {
   rejectionReason: (v) => sql`rejection_reason = ${v}::text`,
   duplicateOf: (v) => sql`duplicate_of = ${v}::bigint`,
   resolvedAt: (v) => sql`resolved_at = ${v}::timestamptz`,
+  shareable: (v) => sql`shareable = ${v}::boolean`,
 }
 
 /** Applies a reviewed change to a locked report: its fields, version + 1, and the audit row. */

@@ -153,6 +153,8 @@ export interface ReportView extends Report {
   duplicateOf: number | null
   resolvedAt: string | null
   version: number
+  /** Its agency lets other agencies read its description once verified. */
+  shareable: boolean
 }
 
 export function photoUrl(id: number, photo: string | null): string | null {

@@ -80,7 +80,6 @@ export async function reviewReport(
       action: AUDIT_ACTION[change.action],
       verification: feature?.properties.verification ?? null,
       severity: feature?.properties.severity ?? null,
-      feature,
     })
     return readReport(reader, principal, id)
   })

@@ -2,7 +2,7 @@
 import { sql } from 'drizzle-orm'
 import type { Database } from '../../db/client.ts'
 import type { Bbox } from '../http/params.ts'
-import { inBbox } from '../layers/filters.ts'
+import { visibleIncidents } from '../layers/filters.ts'
 import { datasetsOf, type SourceSummary } from '../layers/sources.ts'
 import type { SeriesWindow } from './index.ts'
 
@@ -75,9 +75,8 @@ export async function incidentsPerDay(
     i AS (
       SELECT date_trunc('day', occurred_at AT TIME ZONE 'UTC') AT TIME ZONE 'UTC' AS day,
              count(*) AS n, sum(dead) AS dead, sum(missing) AS missing
-      FROM incidents
-      WHERE ${inBbox(sql`location`, bbox)}
-        AND verification NOT IN ('rejected', 'duplicate')
+      FROM ${visibleIncidents(bbox)} vi
+      WHERE verification NOT IN ('rejected', 'duplicate')
         AND occurred_at >= ${w.from.toISOString()}::timestamptz AND occurred_at < ${w.to.toISOString()}::timestamptz
       GROUP BY 1
     )

@@ -5,6 +5,7 @@ import { sql } from 'drizzle-orm'
 import { describe, expect, it } from 'vitest'
 import { createApp } from '../../server/app.ts'
 import { addUser, createSession } from '../../server/auth/accounts.ts'
+import { EventViews } from '../../server/stream.ts'
 import { announceSurges } from '../../server/surge-watch.ts'
 import { useTestDatabase } from '../helpers/database.ts'
 import { engines } from '../helpers/engines.ts'
@@ -19,14 +20,14 @@ const REPORT = {
   description: 'Group stranded north of Agadez after a breakdown',
 }
 
-type EventRow = { id: number; type: string; payload: Record<string, unknown> }
+type EventRow = { id: number; type: string; payload: Record<string, unknown>; incident_id: number | null }
 
 describe.each(engines)('events from writes on %s', (engine) => {
   const database = useTestDatabase(engine)
   const app = () => createApp({ database: database.current, config: { webDir: 'no-web' }, localToken: TOKEN })
   const eventsAfter = (id: number) =>
     database.current.rows<EventRow>(
-      sql`SELECT id::int, type, payload FROM events WHERE id > ${id} ORDER BY id`,
+      sql`SELECT id::int, type, payload, incident_id::int FROM events WHERE id > ${id} ORDER BY id`,
     )
   const lastId = async () =>
     (await database.current.rows<{ id: number }>(sql`SELECT coalesce(max(id), 0)::int AS id FROM events`))[0]
@@ -49,7 +50,24 @@ describe.each(engines)('events from writes on %s', (engine) => {
     await send() // the retry stores and announces nothing new
     const events = await eventsAfter(before)
     expect(events.map((e) => e.type)).toEqual(['incident.created'])
-    const feature = events[0]?.payload.feature as { id: number; properties: Record<string, unknown> }
+    // Stored without the feature: each subscriber is sent the incident as they may see it.
+    const [row] = events
+    expect(row?.payload).not.toHaveProperty('feature')
+    expect(row?.incident_id).toBe(stored.id)
+    const event = {
+      id: row?.id ?? 0,
+      type: 'incident.created' as const,
+      payload: row?.payload ?? {},
+      createdAt: '',
+      incidentId: row?.incident_id ?? null,
+    }
+    const seen = await new EventViews(database.current).of(event, {
+      role: 'local',
+      userId: null,
+      agencyId: null,
+    })
+    expect(seen?.payload).not.toHaveProperty('reportedBy')
+    const feature = seen?.payload.feature as { id: number; properties: Record<string, unknown> }
     expect(feature.id).toBe(stored.id)
     expect(feature.properties).toMatchObject({
       type: 'stranded_group',

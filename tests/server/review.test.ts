@@ -121,6 +121,7 @@ describe.each(engines)('reviewing reports on %s', (engine) => {
         duplicateOf: null,
         resolvedAt: null,
         version: 1,
+        shareable: false,
         duplicateWindow: null,
         duplicates: null,
         audit: [
@@ -685,8 +686,6 @@ describe.each(engines)('reviewing reports on %s', (engine) => {
       const { payload } = JSON.parse(event.data ?? '{}')
       expect(payload).toEqual({
         incidentId: own.id,
-        reportedBy: people.reporter.user.id,
-        agencyId: people.reporter.user.agency.id,
         action: 'severity',
         verification: 'unverified',
         severity: 'critical',

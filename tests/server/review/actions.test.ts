@@ -13,6 +13,7 @@ const open: ReviewState = {
   rejectionReason: null,
   duplicateOf: null,
   resolvedAt: null,
+  shareable: false,
 }
 const verified = { ...open, verification: 'verified' } as const
 const rejected = { ...open, verification: 'rejected', rejectionReason: 'hoax' } as const
