@@ -22,13 +22,18 @@ export interface Caller {
 export const NOBODY: Caller = Object.freeze({ role: 'none', userId: null, agencyId: null })
 export const SYSTEM: Caller = Object.freeze({ role: 'system', userId: null, agencyId: null })
 
-/** Sets the caller for the rest of `tx` (`set_config(…, true)`: it ends with the transaction). */
+/**
+ * Sets the caller for the rest of `tx` (`set_config(…, true)`: it ends with the transaction). JIT is off
+ * there too: the policies' per-row CASE inflates cost estimates past jit_above_cost, and compiling then
+ * takes seconds for a query that runs in milliseconds.
+ */
 export async function setCaller(tx: Tx, caller: Caller): Promise<void> {
   if (caller.role === 'system') return
   await tx.execute(sql`SELECT set_config('role', ${APP_ROLE}, true),
     set_config('crosswatch.role', ${caller.role}, true),
     set_config('crosswatch.user_id', ${caller.userId === null ? '' : String(caller.userId)}, true),
-    set_config('crosswatch.agency_id', ${caller.agencyId === null ? '' : String(caller.agencyId)}, true)`)
+    set_config('crosswatch.agency_id', ${caller.agencyId === null ? '' : String(caller.agencyId)}, true),
+    set_config('jit', 'off', true)`)
 }
 
 /** Runs `work` in a transaction as `caller`. */
@@ -39,6 +44,7 @@ export function asCaller<T>(database: Pick<Database, 'db'>, caller: Caller, work
   })
 }
 
+/** Runs a query in `tx` and returns its rows, whichever the engine. */
 export async function txRows<T extends Record<string, unknown>>(tx: Tx, query: SQL): Promise<T[]> {
   const result = (await tx.execute(query)) as unknown
   return (Array.isArray(result) ? result : (result as { rows: T[] }).rows) as T[]

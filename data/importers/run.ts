@@ -1,7 +1,6 @@
 // Runs one import: streams the file through the importer's parser and loads the valid rows in batches,
 // all in one transaction that commits only when the file is accepted. Shared by the CLI and the server.
 import type { Readable } from 'node:stream'
-import type { SQL } from 'drizzle-orm'
 import type { Database } from '../../db/client.ts'
 import { type ImportContext, type Importer, type RowError, RowErrors, type Tx } from './types.ts'
 
@@ -276,8 +275,5 @@ export function describeError(error: unknown): string {
   return String(error)
 }
 
-/** Runs a query in the import's transaction and returns its rows, whichever the engine. */
-export async function txRows<T extends Record<string, unknown>>(tx: Tx, query: SQL): Promise<T[]> {
-  const result = (await tx.execute(query)) as unknown
-  return (Array.isArray(result) ? result : (result as { rows: T[] }).rows) as T[]
-}
+/** Runs a query in a transaction and returns its rows, whichever the engine (db/scope.ts owns it). */
+export { txRows } from '../../db/scope.ts'

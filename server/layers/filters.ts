@@ -23,8 +23,6 @@ export function whereAll(conditions: readonly SQL[]): SQL {
  * visible_incidents), inside `bbox` when given. Every read of incidents goes through it.
  */
 export function visibleIncidents(bbox?: Bbox | undefined): SQL {
-  const box = bbox
-    ? sql`ST_MakeEnvelope(${bbox[0]}::float8, ${bbox[1]}::float8, ${bbox[2]}::float8, ${bbox[3]}::float8, 4326)`
-    : sql`NULL::geometry`
-  return sql`visible_incidents(${box})`
+  if (!bbox) return sql`visible_incidents()`
+  return sql`visible_incidents(ST_MakeEnvelope(${bbox[0]}::float8, ${bbox[1]}::float8, ${bbox[2]}::float8, ${bbox[3]}::float8, 4326))`
 }

@@ -114,7 +114,7 @@ const VIEW_COLUMNS = sql`
 
 // Through visible_incidents: a report reads as the caller may see it (row-level security and coarsening).
 const VIEW_FROM = sql`
-  FROM visible_incidents(NULL) i JOIN sources s ON s.id = i.source_id
+  FROM visible_incidents() i JOIN sources s ON s.id = i.source_id
   LEFT JOIN users r ON r.id = i.reported_by
   LEFT JOIN agencies a ON a.id = i.agency_id
   LEFT JOIN users o ON o.id = i.owner_id`
@@ -273,7 +273,7 @@ export async function findPhoto(
 ): Promise<(Owned & { photo: string | null }) | null> {
   const [row] = await reader.rows<Owned & { photo: string | null } & Record<string, unknown>>(
     sql`SELECT reported_by AS "reportedBy", agency_id AS "agencyId", photo
-        FROM visible_incidents(NULL) WHERE id = ${id} AND source_id IN ${REPORT_SOURCES}`,
+        FROM visible_incidents() WHERE id = ${id} AND source_id IN ${REPORT_SOURCES}`,
   )
   return row ?? null
 }

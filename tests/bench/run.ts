@@ -1,5 +1,6 @@
-// `npm run bench [-- --rows N]`: start-up time and memory of each engine, each layer's latency, sign-in and
-// field-report figures, the import rate of a crossings CSV of N rows (1,000,000 by default; 0 skips it),
+// `npm run bench [-- --rows N] [--incidents M]`: start-up time and memory of each engine, each layer's
+// latency, sign-in and field-report figures, the import rate of a crossings CSV of N rows (1,000,000 by
+// default; 0 skips it), what row-level security costs a bbox read of M incidents (0 by default: skipped),
 // bundle size. Figures are printed, never asserted. DATABASE_URL adds the PostGIS server.
 import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -11,11 +12,16 @@ import { testApp } from '../helpers/app.ts'
 import { withAdminClient } from '../helpers/engines.ts'
 import { benchImports, DEFAULT_ROWS } from './import.ts'
 import { benchReports } from './reports.ts'
+import { benchScoped } from './scoped.ts'
 
 const rowsFlag = process.argv.indexOf('--rows')
 const importRows = rowsFlag < 0 ? DEFAULT_ROWS : Number(process.argv[rowsFlag + 1])
-if (!Number.isInteger(importRows) || importRows < 0) {
-  console.error('usage: npm run bench [-- --rows N] (N a whole number; 0 skips the import benchmark)')
+const incidentsFlag = process.argv.indexOf('--incidents')
+const incidentRows = incidentsFlag < 0 ? 0 : Number(process.argv[incidentsFlag + 1])
+if (!Number.isInteger(importRows) || importRows < 0 || !Number.isInteger(incidentRows) || incidentRows < 0) {
+  console.error(
+    'usage: npm run bench [-- --rows N] [--incidents M] (whole numbers; 0 skips the import or the scoped-read benchmark)',
+  )
   process.exit(2)
 }
 
@@ -108,6 +114,38 @@ try {
 }
 
 if (importRows > 0) await benchImports(importRows)
+if (incidentRows > 0) await benchScopedReads(incidentRows)
+
+/** The scoped-read figures on a fresh, migrated database of each engine (no seed: only the bench's rows). */
+async function benchScopedReads(n: number) {
+  const folder = mkdtempSync(join(tmpdir(), 'crosswatch-bench-scoped-'))
+  try {
+    const embedded = await openDatabase({ dataDir: folder })
+    try {
+      for (const line of await benchScoped('embedded PostGIS', embedded, n)) console.log(line)
+    } finally {
+      await embedded.close()
+    }
+  } finally {
+    rmSync(folder, { recursive: true, force: true })
+  }
+  if (!process.env.DATABASE_URL) return
+  const admin = process.env.DATABASE_URL
+  const url = new URL(admin)
+  const name = `crosswatch_bench_scoped_${process.pid}`
+  url.pathname = `/${name}`
+  await withAdminClient(admin, (sql) => sql.unsafe(`CREATE DATABASE "${name}"`))
+  try {
+    const server = await openDatabase({ url: url.toString(), dataDir: '' })
+    try {
+      for (const line of await benchScoped('PostGIS server', server, n)) console.log(line)
+    } finally {
+      await server.close()
+    }
+  } finally {
+    await withAdminClient(admin, (sql) => sql.unsafe(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`))
+  }
+}
 
 const assets = 'dist/web/assets'
 try {

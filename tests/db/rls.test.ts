@@ -71,9 +71,9 @@ describe.each(engines)('row-level security on %s', (engine) => {
       const [who] = await txRows<{ user: string }>(tx, sql`SELECT current_user AS user`)
       expect(who?.user).toBe(APP_ROLE)
       expect(await count(tx, sql`SELECT count(*)::int AS n FROM incidents WHERE ${REPORTS}`)).toBe(0)
-      expect(
-        await count(tx, sql`SELECT count(*)::int AS n FROM visible_incidents(NULL) WHERE ${REPORTS}`),
-      ).toBe(0)
+      expect(await count(tx, sql`SELECT count(*)::int AS n FROM visible_incidents() WHERE ${REPORTS}`)).toBe(
+        0,
+      )
       expect(await count(tx, sql`SELECT count(*)::int AS n FROM incident_audit`)).toBe(0)
       expect(
         await count(tx, sql`SELECT count(*)::int AS n FROM events WHERE incident_id = ${reportId}`),
@@ -112,7 +112,7 @@ describe.each(engines)('row-level security on %s', (engine) => {
       asCaller(database.current, other, (tx) =>
         txRows<{ x: number; y: number; description: string }>(
           tx,
-          sql`SELECT ST_X(location) AS x, ST_Y(location) AS y, description FROM visible_incidents(NULL) WHERE id = ${reportId}`,
+          sql`SELECT ST_X(location) AS x, ST_Y(location) AS y, description FROM visible_incidents() WHERE id = ${reportId}`,
         ),
       )
     expect(await read()).toEqual([])
