@@ -1,14 +1,17 @@
 // What `npm run user` does to accounts, two ways: on the database itself (the SQL of
-// server/auth/accounts.ts, each change in one transaction), or through the running server that holds the
-// embedded database (/api/users, with the server file's local token). Both refuse the same way.
-import type { SQL } from 'drizzle-orm'
+// server/auth/accounts.ts, each change in one transaction with its audit row, as the machine's operator),
+// or through the running server that holds the embedded database (/api/users, with the server file's local
+// token, which the server takes for the operator too). Both refuse the same way.
 import type { Database } from '../../db/client.ts'
 import {
   AccountError,
+  type AuditEntry,
   addUser,
+  type Change,
   createDeviceToken,
   type DeviceToken,
   findUser,
+  listAudit,
   listDeviceTokens,
   listUsers,
   type NewUser,
@@ -16,17 +19,9 @@ import {
   type User,
   updateUser,
 } from '../../server/auth/accounts.ts'
-import type { Role } from '../../server/auth/roles.ts'
 import type { ServerFile } from '../../server/imports.ts'
-import { txRows } from '../importers/run.ts'
 
-export interface Change {
-  role?: Role
-  agency?: string
-  name?: string
-  password?: string
-  disabled?: boolean
-}
+export type { Change }
 
 export interface NewDevice {
   /** Shown once: only its hash is kept. */
@@ -43,47 +38,30 @@ export interface Accounts {
   devices(userId: number): Promise<DeviceToken[]>
   addDevice(userId: number, label: string): Promise<NewDevice>
   revokeDevice(userId: number, deviceId: number): Promise<void>
+  /** The account's history, newest first. */
+  audit(userId: number): Promise<AuditEntry[]>
   close(): Promise<void>
 }
 
 /** The database or the server said no; `message` is one line, and nothing was changed. */
 export class Refused extends Error {}
 
-type Rows = Pick<Database, 'rows'>
-
 export function databaseAccounts(database: Database, where: string): Accounts {
-  // addUser and updateUser may make an agency before they find the email taken: a transaction undoes it.
-  const inTransaction = <T>(work: (rows: Rows) => Promise<T>) =>
-    database.db.transaction((tx) =>
-      work({ rows: <R extends Record<string, unknown>>(q: SQL) => txRows<R>(tx, q) }),
-    )
+  // Each change runs in its own transaction (accounts.ts), as the operator: its audit rows name no actor.
   const refuse = (error: unknown): never => {
     throw error instanceof AccountError ? new Refused(error.message) : error
-  }
-  const userOrRefuse = async (userId: number) => {
-    const user = await findUser(database, userId)
-    if (!user) throw new Refused(`no user ${userId}`)
-    return user
   }
   return {
     where,
     list: () => listUsers(database),
-    add: (input) => inTransaction((rows) => addUser(rows, input)).catch(refuse),
-    async update(userId, change) {
-      const user = await inTransaction((rows) => updateUser(rows, userId, change)).catch(refuse)
-      if (!user) throw new Refused(`no user ${userId}`)
-      return user
-    },
+    add: (input) => addUser(database, input).catch(refuse),
+    update: (userId, change) => updateUser(database, userId, change).catch(refuse),
     devices: (userId) => listDeviceTokens(database, userId),
-    async addDevice(userId, label) {
-      const user = await userOrRefuse(userId)
-      if (user.disabled) throw new Refused(`${user.email} is disabled: enable the account first`)
-      return createDeviceToken(database, userId, label)
-    },
-    async revokeDevice(userId, deviceId) {
-      const devices = await listDeviceTokens(database, userId)
-      if (!devices.some((d) => d.id === deviceId) || !(await revokeDeviceToken(database, deviceId)))
-        throw new Refused(`user ${userId} has no device token ${deviceId}`)
+    addDevice: (userId, label) => createDeviceToken(database, userId, label).catch(refuse),
+    revokeDevice: (userId, deviceId) => revokeDeviceToken(database, userId, deviceId).catch(refuse),
+    async audit(userId) {
+      if (!(await findUser(database, userId))) throw new Refused(`no user ${userId}`)
+      return listAudit(database, userId)
     },
     close: () => database.close(),
   }
@@ -121,6 +99,7 @@ export function serverAccounts(server: ServerFile, fetcher: typeof fetch = fetch
       (await call<{ devices: DeviceToken[] }>('GET', `api/users/${userId}/devices`)).devices,
     addDevice: (userId, label) => call<NewDevice>('POST', `api/users/${userId}/devices`, { label }),
     revokeDevice: (userId, deviceId) => call<void>('DELETE', `api/users/${userId}/devices/${deviceId}`),
+    audit: async (userId) => (await call<{ audit: AuditEntry[] }>('GET', `api/users/${userId}/audit`)).audit,
     close: async () => {},
   }
 }

@@ -2,7 +2,7 @@
 // CROSSWATCH_DATA_DIR), or through the running server when it holds the embedded database.
 import { parseArgs } from 'node:util'
 import { openDatabase } from '../../db/client.ts'
-import { agencyCode, type DeviceToken, type User } from '../../server/auth/accounts.ts'
+import { type AuditEntry, agencyCode, type DeviceToken, type User } from '../../server/auth/accounts.ts'
 import { passwordProblem } from '../../server/auth/passwords.ts'
 import { ROLES, type Role } from '../../server/auth/roles.ts'
 import { loadConfig } from '../../server/config.ts'
@@ -17,19 +17,22 @@ commands:
   add --email E --role R --agency A [--name N]   add a user (the agency is made when new)
   list                                            every user, by agency
   set-role --email E --role R                     change a user's role
+  set-agency --email E --agency A                 move a user to another agency (made when new)
   disable --email E                               sign them out everywhere and refuse their sign-ins
   enable --email E                                let them sign in again
   passwd --email E                                set a new password (their sessions end)
   device add --email E --label L                  make a field device's token; printed once
   device list --email E                           their device tokens
   device revoke --email E (--device ID | --label L)   the device's token stops working at once
+  audit --email E                                 every change of their account, newest first
 
 roles, each may do what the ones before it may: ${ROLES.join(', ')}
 The password (add, passwd) comes from CROSSWATCH_PASSWORD, or is asked twice when run in a terminal;
 at least 12 characters.
 
 The database is the server's: DATABASE_URL, or the embedded one in CROSSWATCH_DATA_DIR (.crosswatch).
-When a server holds the embedded database, the change goes through it.
+When a server holds the embedded database, the change goes through it. Either way it acts as the
+machine's operator, for every agency, and its changes are in the audit with no user as their author.
 exit codes: 0 done, 1 refused (e.g. the email is taken) or failed, 2 wrong usage or a value not allowed;
 nothing is changed unless it exits 0`
 
@@ -45,12 +48,14 @@ const COMMANDS: Record<string, { required: Flag[]; optional?: Flag[] }> = {
   add: { required: ['email', 'role', 'agency'], optional: ['name'] },
   list: { required: [] },
   'set-role': { required: ['email', 'role'] },
+  'set-agency': { required: ['email', 'agency'] },
   disable: { required: ['email'] },
   enable: { required: ['email'] },
   passwd: { required: ['email'] },
   'device add': { required: ['email', 'label'] },
   'device list': { required: ['email'] },
   'device revoke': { required: ['email'], optional: ['device', 'label'] },
+  audit: { required: ['email'] },
 }
 
 interface Command {
@@ -201,6 +206,41 @@ function devicesTable(email: string, devices: DeviceToken[]): string {
   )
 }
 
+/** The order fields are shown in (jsonb keeps its own); any other field comes after them. */
+const FIELD_ORDER = ['email', 'name', 'role', 'agency', 'device', 'label']
+
+/** `role: reporter → coordinator`, `device: 3, label: Agadez phone`: the fields an entry names. */
+function describeChange({ before, after }: AuditEntry): string {
+  const shown = (value: unknown) =>
+    value && typeof value === 'object' && 'name' in value
+      ? String(value.name)
+      : typeof value === 'string'
+        ? value || '""'
+        : JSON.stringify(value)
+  const rank = (field: string) => {
+    const at = FIELD_ORDER.indexOf(field)
+    return at === -1 ? FIELD_ORDER.length : at
+  }
+  const fields = [...new Set([...Object.keys(before ?? {}), ...Object.keys(after ?? {})])]
+  return fields
+    .sort((a, b) => rank(a) - rank(b))
+    .map((field) => {
+      const was = before?.[field]
+      const is = after?.[field]
+      if (before && after) return `${field}: ${shown(was)} → ${shown(is)}`
+      return `${field}: ${shown(after ? is : was)}`
+    })
+    .join(', ')
+}
+
+function auditTable(email: string, entries: AuditEntry[]): string {
+  if (!entries.length) return `${email} has no recorded changes`
+  return table(
+    ['at', 'action', 'by', 'change'],
+    entries.map((e) => [e.at, e.action, e.actor?.email ?? 'operator', describeChange(e)]),
+  )
+}
+
 function note(line: string) {
   console.error(`crosswatch user: ${line}`)
 }
@@ -229,6 +269,14 @@ async function run({ name, options }: Command, accounts: Accounts, password: str
       console.log(`${changed.email} is now ${changed.role} (was ${user.role})`)
       break
     }
+    case 'set-agency': {
+      const changed = await accounts.update(user.id, { agency: options.agency as string })
+      console.log(`${changed.email} is now of ${changed.agency.name} (was ${user.agency.name})`)
+      break
+    }
+    case 'audit':
+      console.log(auditTable(user.email, await accounts.audit(user.id)))
+      break
     case 'disable':
       await accounts.update(user.id, { disabled: true })
       console.log(`${user.email} is disabled: their sessions and device tokens no longer work`)

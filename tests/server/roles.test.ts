@@ -66,11 +66,11 @@ const ENDPOINTS: Endpoint[] = [
     method: 'POST',
     path: '/api/users',
     minimum: 'admin',
+    // No agency: the admin's own (naming another is a 403 for them, tests/server/users.test.ts).
     body: () => ({
       email: `new-${randomUUID()}@crosswatch.test`,
       password: 'a long enough password',
       role: 'viewer',
-      agency: 'Test agency',
     }),
     headers: () => json,
   },
@@ -91,6 +91,7 @@ const ENDPOINTS: Endpoint[] = [
   },
   { method: 'GET', path: (ids) => `/api/users/${ids.reporter}/devices`, minimum: 'admin' },
   { method: 'DELETE', path: (ids) => `/api/users/${ids.reporter}/devices/999999`, minimum: 'admin' },
+  { method: 'GET', path: (ids) => `/api/users/${ids.reporter}/audit`, minimum: 'admin' },
   { method: 'GET', path: '/api/auth/me', minimum: 'reporter' },
   { method: 'GET', path: '/api/reports?mine=true', minimum: 'reporter' },
   { method: 'GET', path: '/api/reports', minimum: 'coordinator' },

@@ -102,6 +102,8 @@ describe('the user CLI, used wrongly', () => {
     [['list', '--email', 'a@crosswatch.example'], {}, 'list takes no --email', true],
     [['add', '--frobnicate'], {}, "Unknown option '--frobnicate'", true],
     [['device', 'revoke', '--email', 'a@crosswatch.example'], {}, '--device ID or --label L', true],
+    [['audit'], {}, 'audit needs --email', true],
+    [['set-agency', '--email', 'a@crosswatch.example'], {}, 'set-agency needs --agency', true],
     [
       ['add', '--email', 'a@crosswatch.example', '--role', 'boss', '--agency', 'IOM'],
       { CROSSWATCH_PASSWORD: 'long enough password' },
@@ -146,11 +148,13 @@ describe('the user CLI, used wrongly', () => {
       'add',
       'list',
       'set-role',
+      'set-agency',
       'disable',
       'enable',
       'passwd',
       'device add',
       'device revoke',
+      'audit',
     ])
       expect(stdout).toMatch(new RegExp(`^ {2}${command} `, 'm'))
   })
@@ -310,6 +314,51 @@ describe.each(engines)('the user CLI on %s', (engine) => {
       expect((await signIn(opened, email, second)).status).toBe(200)
       expect((await me(opened, liveToken)).status).toBe(401)
     })
+
+    // Every change above is in the account's history, newest first, made by the operator (no actor).
+    const history = [
+      'enabled',
+      'device-revoked', // Agadez phone 2, by disabling
+      'disabled',
+      'device-revoked', // Agadez phone 1
+      'device-added',
+      'device-added',
+      'password',
+      'changed',
+      'added',
+    ]
+    const audit = await user(['audit', '--email', email])
+    expect(audit.code, audit.stderr).toBe(0)
+    const [header, ...lines] = audit.stdout.trimEnd().split('\n')
+    expect(header).toMatch(/^at\s+action\s+by\s+change$/)
+    expect(lines.map((line) => line.split(/\s+/)[1])).toEqual(history)
+    expect(lines.every((line) => /^\S+\s+\S+\s+operator\b/.test(line))).toBe(true)
+    expect(lines[7]).toMatch(/role: reporter → coordinator$/)
+    expect(lines[1]).toMatch(/device: \d+, label: Agadez phone 2$/)
+    const secrets = [first, second, revokedToken, liveToken]
+    for (const secret of secrets) expect(audit.stdout).not.toContain(secret)
+    await inDatabase(async (opened) => {
+      const rows = await opened.rows<{ action: string; actorId: number | null; text: string }>(
+        sql`SELECT l.action, l.actor_id AS "actorId", concat_ws(' ', l.before::text, l.after::text) AS text
+            FROM user_audit l JOIN users u ON u.id = l.user_id WHERE u.email = ${email} ORDER BY l.id DESC`,
+      )
+      expect(rows.map((r) => r.action)).toEqual(history)
+      expect(rows.every((r) => r.actorId === null)).toBe(true)
+      for (const { text } of rows) for (const secret of secrets) expect(text).not.toContain(secret)
+    })
+  }, 300_000)
+
+  it('moves a user to another agency, as only the operator may, and tells its history', async () => {
+    const typed = `typed-${engine}@crosswatch.example`
+    const moved = await user(['set-agency', '--email', typed, '--agency', 'Coast guard'])
+    expect(moved.code, moved.stderr).toBe(0)
+    expect(moved.stdout).toBe(`${typed} is now of Coast guard (was IOM)\n`)
+    const audit = await user(['audit', '--email', typed])
+    expect(audit.stdout).toMatch(/\n\S+\s+changed\s+operator\s+agency: IOM → Coast guard\n/)
+    expect(audit.stdout).toMatch(/\n\S+\s+added\s+operator\s+email: typed-.*role: viewer, agency: IOM\n$/)
+    const unknown = await user(['audit', '--email', 'nobody@crosswatch.example'])
+    expect(unknown.code).toBe(1)
+    expect(unknown.stderr).toContain('no user has the email nobody@crosswatch.example')
   }, 300_000)
 
   it.runIf(engine === 'pglite')(
@@ -348,12 +397,30 @@ describe.each(engines)('the user CLI on %s', (engine) => {
 
         const listed = await user(['list'])
         expect(listed.stdout).toMatch(new RegExp(`${admin}\\s+admin\\s+IOM`))
+
+        // The local token is the operator's too: the server records its changes with no actor.
+        const moved = await user(['set-agency', '--email', admin, '--agency', 'Coast guard'])
+        expect(moved.stdout).toContain(`${admin} is now of Coast guard (was IOM)`)
+        const audit = await user(['audit', '--email', admin])
+        expect(audit.code, audit.stderr).toBe(0)
+        expect(audit.stdout.split('\n').map((line) => line.split(/\s+/).slice(1, 3).join(' '))).toEqual([
+          'action by',
+          'changed operator',
+          'device-added operator',
+          'added operator',
+          '',
+        ])
       } finally {
         await server.stop()
       }
       await inDatabase(async (opened) => {
         const made = await opened.rows(sql`SELECT id FROM agencies WHERE name = 'Elsewhere'`)
         expect(made).toEqual([]) // the refused add left nothing behind
+        const actors = await opened.rows<{ actorId: number | null }>(
+          sql`SELECT l.actor_id AS "actorId" FROM user_audit l JOIN users u ON u.id = l.user_id
+              WHERE u.email = ${admin}`,
+        )
+        expect(actors).toEqual([{ actorId: null }, { actorId: null }, { actorId: null }])
       })
     },
     300_000,
