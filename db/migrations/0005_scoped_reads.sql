@@ -97,10 +97,10 @@ CREATE POLICY incidents_delete ON incidents FOR DELETE TO crosswatch_app
   USING (cw_role() IN ('local', 'system'));--> statement-breakpoint
 -- Incidents as the caller may see them, coarsened and suppressed in this one place. `box` (WGS 84) keeps
 -- what the caller sees inside it, using the GiST index on the exact position (the coarse one is within
--- 0.05° of it); without one, the whole world. Outside the agency a verified report is rounded to 0.1° (~11 km) and to the hour, keeps no
+-- 0.05° of it). Outside the agency a verified report is rounded to 0.1° (~11 km) and to the hour, keeps no
 -- free text unless marked shareable, names no reporter and no owner, and shows counts of 1-4 as null,
 -- named in `withheld` ("fewer than 5", as HDX and DTM publish small cells).
-CREATE FUNCTION visible_incidents(box geometry DEFAULT ST_MakeEnvelope(-180, -90, 180, 90, 4326))
+CREATE FUNCTION visible_incidents(box geometry DEFAULT NULL)
   RETURNS TABLE (id bigint, access text, location geometry, occurred_at timestamptz, occurred_precision text,
     reported_at timestamptz, type incident_type, severity severity, accuracy_m integer, dead integer,
     missing integer, injured integer, survivors integer, children integer, withheld text[], cause text,
@@ -143,11 +143,11 @@ CREATE FUNCTION visible_incidents(box geometry DEFAULT ST_MakeEnvelope(-180, -90
     FROM incidents i,
       LATERAL (SELECT cw_access(i.source_id, i.agency_id, i.reported_by, i.verification) AS access) a,
       LATERAL (SELECT a.access = 'shared' AS small) s
-    -- A plain && (no "box IS NULL OR", no coalesce), so that a box from a lateral join (likely duplicates)
-    -- still reaches the index under RLS.
-    WHERE i.location && ST_Expand(box, 0.05)
+    -- A constant box folds this to a plain && on the index (and NULL to no filter at all). A box from a
+    -- join does not fold: such a caller prefilters on incidents' own index first (review/queries.ts).
+    WHERE box IS NULL OR i.location && ST_Expand(box, 0.05)
   ) v
-  WHERE v.location && box $$;--> statement-breakpoint
+  WHERE box IS NULL OR v.location && box $$;--> statement-breakpoint
 -- The review history of an incident: only to those with full access to it.
 ALTER TABLE incident_audit ENABLE ROW LEVEL SECURITY;--> statement-breakpoint
 CREATE POLICY incident_audit_read ON incident_audit FOR SELECT TO crosswatch_app

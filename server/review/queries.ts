@@ -223,10 +223,12 @@ export async function findDuplicates(reader: Reader, ids: number[]): Promise<Map
                'distanceKm', round((ST_Distance(c.location::geography, w.location::geography) / 1000)::numeric, 1),
                'hoursApart', round((${gap} / 3600)::numeric, 1)) AS duplicate,
              ST_Distance(c.location::geography, w.location::geography) / w.radius_m + ${gap} / w.span_s AS rank
-      -- Candidates as the caller may see them; the box (1° of longitude is over 70 km up to 50° N) lets
-      -- the lookup use the spatial index.
-      FROM visible_incidents(ST_Expand(w.location, w.radius_m / 70000.0)) c JOIN sources s ON s.id = c.source_id
-      WHERE c.id <> w.id
+      -- Candidates as the caller may see them (coarsened: visible_incidents), found first through the
+      -- spatial index on the exact position, widened by the 0.05° a coarse one may be off (1° of longitude
+      -- is over 70 km up to 50° N), so that the box itself tells nothing finer.
+      FROM incidents near JOIN visible_incidents() c ON c.id = near.id JOIN sources s ON s.id = c.source_id
+      WHERE near.location && ST_Expand(w.location, w.radius_m / 70000.0 + 0.05)
+        AND c.id <> w.id
         AND (c.type = w.type OR (w.type::text || '>' || c.type::text) = ANY(${arrayLiteral(related)}::text[]))
         AND c.verification IN ('unverified', 'verified') AND c.occurred_precision <> 'month'
         AND c.occurred_at BETWEEN w.occurred_at - make_interval(secs => w.span_s) - interval '1 day'
