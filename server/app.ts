@@ -13,6 +13,7 @@ import type { EventHub } from './events.ts'
 import { healthRoutes } from './health.ts'
 import { apiApp, OPENAPI_INFO } from './http/openapi.ts'
 import { Problem, problemResponse } from './http/problem.ts'
+import { sameOriginWrites, securityHeaders } from './http/security.ts'
 import { importRoutes } from './imports.ts'
 import { layers } from './layers/index.ts'
 import { ogcRoutes } from './ogc/routes.ts'
@@ -44,6 +45,8 @@ export function createApp({
   events,
 }: AppDeps) {
   const app = apiApp()
+  // Security headers on every answer, and no write forged from another site (docs/api.md#web-security).
+  app.use('*', securityHeaders(), sameOriginWrites())
 
   // Who is asking, for every API route; each route then says which role it needs (docs/api.md#roles).
   app.use('/api/*', authenticate(owner, localToken))

@@ -25,26 +25,23 @@ const loginSchema = z.strictObject({
     .max(MAX_PASSWORD_LENGTH, { error: `at most ${MAX_PASSWORD_LENGTH} characters` }),
 })
 
-export function authRoutes(database: Database, throttle = new LoginThrottle()) {
+export function authRoutes(database: Database, throttle = new LoginThrottle(database)) {
   return new Hono()
     .post('/login', async (c) => {
       const input = parseWith(loginSchema, await readJson(c, 4096))
-      const keys = [`email:${input.email.toLowerCase()}`, `ip:${clientAddress(c)}`]
-      const wait = throttle.retryAfter(keys)
-      if (wait > 0) {
-        c.header('Retry-After', String(wait))
+      const attempt = await throttle.admit(input.email, clientAddress(c))
+      if ('retryAfter' in attempt) {
+        c.header('Retry-After', String(attempt.retryAfter))
         throw new Problem(
           429,
           'Too many attempts',
-          `too many failed sign-ins: try again in ${Math.ceil(wait / 60)} min`,
+          `too many failed sign-ins: try again in ${Math.ceil(attempt.retryAfter / 60)} min`,
         )
       }
       const candidate = await loginCandidate(database, input.email)
-      if (!(await checkPassword(candidate?.passwordHash, input.password)) || !candidate) {
-        throttle.fail(keys)
-        throw unauthorized('wrong email or password')
-      }
-      throttle.succeed(keys)
+      if (!(await checkPassword(candidate?.passwordHash, input.password)) || !candidate)
+        throw unauthorized('wrong email or password') // the attempt stays counted as a failure
+      await throttle.succeeded(attempt)
       const token = await createSession(database, candidate.id)
       setCookie(c, SESSION_COOKIE, token, {
         httpOnly: true,
@@ -77,6 +74,7 @@ export function authRoutes(database: Database, throttle = new LoginThrottle()) {
     })
 }
 
+/** The socket's peer, as the server sees it: no proxy header (X-Forwarded-For) is trusted. */
 function clientAddress(c: Parameters<typeof getConnInfo>[0]): string {
   try {
     return getConnInfo(c).remote.address ?? 'unknown'

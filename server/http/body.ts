@@ -27,16 +27,40 @@ export async function readJson(c: Context, maxBytes: number): Promise<unknown> {
   const type = c.req.header('content-type') ?? ''
   if (!/^application\/(.+\+)?json\b/i.test(type))
     throw Problem.invalid([{ name: 'Content-Type', reason: 'expected application/json' }])
-  const declared = Number(c.req.header('content-length') ?? 0)
-  if (declared > maxBytes) throw tooLarge(maxBytes)
-  const text = await c.req.text()
-  if (Buffer.byteLength(text) > maxBytes) throw tooLarge(maxBytes)
+  const text = new TextDecoder().decode(await readBytes(c, maxBytes))
   try {
     return JSON.parse(text)
   } catch (error) {
     const reason = error instanceof SyntaxError ? error.message : 'not JSON'
     throw Problem.invalid([{ name: 'body', reason: `is not valid JSON: ${reason}` }])
   }
+}
+
+/**
+ * The body's bytes, counted as they arrive: a body sent in chunks, with no Content-Length, is refused
+ * (413) as soon as it passes `maxBytes`, and the rest is never read.
+ */
+export async function readBytes(c: Context, maxBytes: number): Promise<Uint8Array> {
+  refuseDeclaredLength(c, maxBytes)
+  const reader = c.req.raw.body?.getReader()
+  if (!reader) return new Uint8Array()
+  const chunks: Uint8Array[] = []
+  let size = 0
+  for (;;) {
+    const { done, value } = await reader.read()
+    if (done) return Buffer.concat(chunks, size)
+    size += value.byteLength
+    if (size > maxBytes) {
+      await reader.cancel().catch(() => {})
+      throw tooLarge(maxBytes)
+    }
+    chunks.push(value)
+  }
+}
+
+/** A 413 before anything is read when the body says it is longer than `maxBytes`. */
+export function refuseDeclaredLength(c: Context, maxBytes: number): void {
+  if (Number(c.req.header('content-length') ?? 0) > maxBytes) throw tooLarge(maxBytes)
 }
 
 /** Parses with a zod schema, or throws a 400 naming every field at fault. */
@@ -46,6 +70,6 @@ export function parseWith<S extends z.ZodType>(schema: S, value: unknown, root =
   return parsed.data
 }
 
-function tooLarge(maxBytes: number): Problem {
+export function tooLarge(maxBytes: number): Problem {
   return new Problem(413, 'Content too large', `the body may be at most ${maxBytes} bytes`)
 }

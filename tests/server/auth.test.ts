@@ -1,10 +1,11 @@
 // Signing in and out on both engines: the cookie and the Bearer token from one login, wrong passwords,
-// throttling, device tokens an admin revokes, disabled users, and the admin's user management answers.
+// throttling (per account and source, shared by server processes), device tokens an admin revokes,
+// disabled users, and the admin's user management answers.
 import { sql } from 'drizzle-orm'
 import { describe, expect, it } from 'vitest'
 import { createApp } from '../../server/app.ts'
 import { addUser, createDeviceToken } from '../../server/auth/accounts.ts'
-import { LoginThrottle } from '../../server/auth/throttle.ts'
+import { sourceOf } from '../../server/auth/throttle.ts'
 import { useTestDatabase } from '../helpers/database.ts'
 import { engines } from '../helpers/engines.ts'
 
@@ -13,12 +14,25 @@ const PASSWORD = 'correct horse battery'
 describe.each(engines)('auth on %s', (engine) => {
   const database = useTestDatabase(engine)
   const app = () => createApp({ database: database.current, config: { webDir: 'no-web' } })
-  const login = (email: string, password: string, target = app()) =>
-    target.request('/api/auth/login', {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ email, password }),
-    })
+  /** A login, from `address` as the socket's peer (in process there is none: the source is `unknown`). */
+  const login = (email: string, password: string, target = app(), address?: string) =>
+    target.request(
+      '/api/auth/login',
+      {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ email, password }),
+      },
+      address ? { incoming: { socket: { remoteAddress: address } } } : undefined,
+    )
+  const viewer = (email: string) =>
+    addUser(database.current, { email, password: PASSWORD, role: 'viewer', agency: 'IOM' })
+  const failuresOf = async (email: string) =>
+    (
+      await database.current.rows<{ n: number }>(
+        sql`SELECT count(*)::int AS n FROM login_failures WHERE email = ${email}`,
+      )
+    )[0]?.n
   const me = (headers: Record<string, string>) => app().request('/api/auth/me', { headers })
   const bearer = (token: string) => ({ authorization: `Bearer ${token}` })
 
@@ -93,21 +107,88 @@ describe.each(engines)('auth on %s', (engine) => {
     expect((await me({})).status).toBe(401)
   })
 
-  it('slows guessing: after 10 failures for an email, a 429 with Retry-After, even with the right password', async () => {
-    let now = 0
-    const throttle = new LoginThrottle({ now: () => now })
-    expect(throttle.retryAfter(['email:a'])).toBe(0)
-    for (let i = 0; i < 10; i++) throttle.fail(['email:a'])
-    expect(throttle.retryAfter(['email:a'])).toBe(900)
-    now += 15 * 60_000 + 1
-    expect(throttle.retryAfter(['email:a'])).toBe(0)
+  it('refuses one account from one source after 5 failures (429, Retry-After), even the right password; not from another source', async () => {
+    const user = await viewer('pair@example.org')
+    const target = app()
+    for (let i = 0; i < 5; i++)
+      expect((await login(user.email, `guess ${i}`, target, '10.1.0.1')).status).toBe(401)
+    const blocked = await login(user.email, PASSWORD, target, '10.1.0.1')
+    expect(blocked.status).toBe(429)
+    expect(blocked.headers.get('content-type')).toBe('application/problem+json')
+    const wait = Number(blocked.headers.get('retry-after'))
+    expect(wait).toBeGreaterThan(850)
+    expect(wait).toBeLessThanOrEqual(900)
+    expect((await login(user.email, PASSWORD, target, '10.1.0.2')).status).toBe(200)
+  })
 
+  it('counts in the database: failures on one server process refuse on another', async () => {
+    const { email } = await viewer('shared@example.org')
+    const [one, two] = [app(), app()]
+    for (let i = 0; i < 5; i++) expect((await login(email, `guess ${i}`, one, '10.2.0.1')).status).toBe(401)
+    expect((await login(email, PASSWORD, two, '10.2.0.1')).status).toBe(429)
+    expect((await login(email, PASSWORD, two, '10.2.0.2')).status).toBe(200)
+  })
+
+  it('counts guesses sent all at once one after the other: of 12 from one source, 5 are checked', async () => {
+    const target = app()
+    const answers = await Promise.all(
+      Array.from({ length: 12 }, (_, i) => login('burst@example.org', `guess ${i}`, target, '10.3.0.1')),
+    )
+    const statuses = answers.map((a) => a.status).sort()
+    expect(statuses).toEqual([...Array(5).fill(401), ...Array(7).fill(429)])
+    expect(await failuresOf('burst@example.org')).toBe(5)
+  })
+
+  it('refuses one source after 30 failures over many accounts, and only that source', async () => {
+    const { email } = await viewer('source@example.org')
+    const target = app()
+    for (let i = 0; i < 30; i++)
+      expect((await login(`nobody-${i % 10}@example.org`, 'guess', target, '10.4.0.1')).status).toBe(401)
+    expect((await login(email, PASSWORD, target, '10.4.0.1')).status).toBe(429)
+    expect((await login(email, PASSWORD, target, '10.4.0.2')).status).toBe(200)
+  })
+
+  it('counts addresses of one IPv6 /64 as one source', async () => {
+    expect(sourceOf('2001:db8:1:2::a')).toBe('2001:db8:1:2::/64')
+    expect(sourceOf('2001:0db8:0001:0002:ffff:0:0:1%eth0')).toBe('2001:db8:1:2::/64')
+    expect(sourceOf('::ffff:192.0.2.7')).toBe('192.0.2.7')
+    expect(sourceOf('192.0.2.7')).toBe('192.0.2.7')
+    const { email } = await viewer('ipv6@example.org')
+    const target = app()
+    for (let i = 1; i <= 5; i++)
+      expect((await login(email, 'guess', target, `2001:db8:1:2::${i}`)).status).toBe(401)
+    expect((await login(email, PASSWORD, target, '2001:db8:1:2:abcd::1')).status).toBe(429)
+    expect((await login(email, PASSWORD, target, '2001:db8:1:3::1')).status).toBe(200)
+  })
+
+  it('never locks an account out from many sources: from 10 failures on, attempts wait, and the right password signs in', async () => {
+    const user = await viewer('besieged@example.org')
     const target = app()
     for (let i = 0; i < 10; i++)
-      expect((await login('field.team@example.org', `guess ${i}`, target)).status).toBe(401)
-    const blocked = await login('field.team@example.org', PASSWORD, target)
-    expect(blocked.status).toBe(429)
-    expect(Number(blocked.headers.get('retry-after'))).toBeGreaterThan(0)
+      expect((await login(user.email, `guess ${i}`, target, `10.5.0.${i + 1}`)).status).toBe(401)
+    for (const address of ['10.5.1.1', '10.5.0.1']) {
+      const started = Date.now()
+      expect((await login(user.email, PASSWORD, target, address)).status).toBe(200)
+      expect(Date.now() - started).toBeGreaterThanOrEqual(3000)
+    }
+    // The owner's sign-ins forgave only their own sources' failures.
+    expect(await failuresOf(user.email)).toBe(9)
+  })
+
+  it('forgives a pair its failures on the right password, and prunes failures out of the window', async () => {
+    await database.current.rows(
+      sql`INSERT INTO login_failures (email, address, at)
+          VALUES ('old@example.org', '10.6.0.9', now() - interval '16 minutes')`,
+    )
+    const { email } = await viewer('forgiven@example.org')
+    const target = app() // a new process prunes at its first attempt
+    for (let i = 0; i < 4; i++)
+      expect((await login(email, `guess ${i}`, target, '10.6.0.1')).status).toBe(401)
+    expect(await failuresOf('old@example.org')).toBe(0)
+    expect((await login(email, PASSWORD, target, '10.6.0.1')).status).toBe(200)
+    expect(await failuresOf(email)).toBe(0)
+    for (let i = 0; i < 5; i++)
+      expect((await login(email, `guess ${i}`, target, '10.6.0.1')).status).toBe(401)
   })
 
   it('takes a device token until an admin revokes it', async () => {

@@ -1,13 +1,17 @@
-// POST /api/imports/:format in process on both engines, and the CLI through a running server on the
-// embedded engine (the server holds the database; the CLI finds it by its server file).
+// POST /api/imports/:format in process on both engines (its content types and its size limit, a chunked
+// body included), and the CLI through a running server on the embedded engine (the server holds the
+// database; the CLI finds it by its server file).
 import { execFile } from 'node:child_process'
 import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { sql } from 'drizzle-orm'
+import { Hono } from 'hono'
 import { afterAll, describe, expect, it } from 'vitest'
 import { createApp } from '../../server/app.ts'
-import { type ImportEvent, serverFilePath } from '../../server/imports.ts'
+import { authenticate } from '../../server/auth/middleware.ts'
+import { type Problem, problemResponse } from '../../server/http/problem.ts'
+import { type ImportEvent, importRoutes, serverFilePath } from '../../server/imports.ts'
 import { useTestDatabase } from '../helpers/database.ts'
 import { engines } from '../helpers/engines.ts'
 import { startServer } from '../helpers/server.ts'
@@ -27,7 +31,7 @@ describe.each(engines)('POST /api/imports/:format on %s', (engine) => {
   const database = useTestDatabase(engine)
   const post = (
     path: string,
-    init: { token?: string | null; body?: string; method?: string } = {},
+    init: { token?: string | null; body?: string; method?: string; type?: string | null } = {},
     appToken: string | null = TOKEN,
   ) => {
     const app = createApp({
@@ -37,6 +41,7 @@ describe.each(engines)('POST /api/imports/:format on %s', (engine) => {
     })
     const headers: Record<string, string> = {}
     if (init.token !== null) headers.authorization = `Bearer ${init.token ?? TOKEN}`
+    if (init.type !== null) headers['content-type'] = init.type ?? 'application/octet-stream'
     const method = init.method ?? 'POST'
     return app.request(path, { method, headers, body: method === 'GET' ? undefined : (init.body ?? good) })
   }
@@ -92,7 +97,7 @@ describe.each(engines)('POST /api/imports/:format on %s', (engine) => {
     })
     const response = await app.request('/api/imports/crossings?fileName=cut.csv', {
       method: 'POST',
-      headers: { authorization: `Bearer ${TOKEN}` },
+      headers: { authorization: `Bearer ${TOKEN}`, 'content-type': 'text/csv' },
       body,
       duplex: 'half',
     } as RequestInit)
@@ -101,6 +106,84 @@ describe.each(engines)('POST /api/imports/:format on %s', (engine) => {
       message: 'connection reset; nothing was changed',
     })
     expect(await counts('import-cut')).toEqual([])
+  })
+
+  it.each([
+    ["a form's text/plain", 'text/plain;charset=UTF-8'],
+    ["a form's multipart/form-data", 'multipart/form-data; boundary=x'],
+    ["a form's urlencoded body", 'application/x-www-form-urlencoded'],
+    ['no Content-Type', null],
+  ])('answers %s with a 415 problem and imports nothing', async (_, type) => {
+    const response = await post('/api/imports/crossings?fileName=typed.csv', { type })
+    expect(response.status).toBe(415)
+    expect(response.headers.get('content-type')).toBe('application/problem+json')
+    expect((await response.json())['invalid-params'][0].name).toBe('Content-Type')
+    expect(await counts('import-typed')).toEqual([])
+  })
+
+  it.each(['text/csv', 'application/json', 'application/octet-stream'])(
+    'reads a body sent as %s',
+    async (type) => {
+      const response = await post('/api/imports/crossings?fileName=typed.csv&dryRun=1', { type })
+      expect(response.status).toBe(200)
+      expect((await events(response)).at(-1)).toMatchObject({ type: 'report', report: { taken: 2 } })
+    },
+  )
+
+  describe('with a limit of 1,000 bytes', () => {
+    const limited = () => {
+      const app = new Hono()
+      app.use(authenticate(database.current, TOKEN))
+      app.route('/api/imports', importRoutes(database.current, { maxBytes: 1000 }))
+      app.onError((error, c) => problemResponse(c, error as Problem))
+      return app
+    }
+
+    it('refuses a file that says it is longer with a 413 problem, before reading it', async () => {
+      const body = `${header}\n${'ne-assamaka,2024-06-09,day,in,1\n'.repeat(40)}`
+      const response = await limited().request('/api/imports/crossings?fileName=long.csv', {
+        method: 'POST',
+        headers: {
+          authorization: `Bearer ${TOKEN}`,
+          'content-type': 'text/csv',
+          'content-length': String(Buffer.byteLength(body)),
+        },
+        body,
+      })
+      expect(response.status).toBe(413)
+      expect(response.headers.get('content-type')).toBe('application/problem+json')
+      expect(await counts('import-long')).toEqual([])
+    })
+
+    it('stops reading a chunked file as soon as it passes the limit, and imports nothing', async () => {
+      let pulled = 0
+      let cancelled = false
+      const day = (i: number) => new Date(Date.UTC(2023, 0, 1) + i * 86_400_000).toISOString().slice(0, 10)
+      const body = new ReadableStream<Uint8Array>({
+        pull(controller) {
+          if (pulled === 1000) return controller.close()
+          const rows = Array.from({ length: 25 }, (_, i) => `ne-assamaka,${day(pulled * 25 + i)},day,in,1\n`)
+          controller.enqueue(new TextEncoder().encode(`${pulled === 0 ? `${header}\n` : ''}${rows.join('')}`))
+          pulled++
+        },
+        cancel() {
+          cancelled = true
+        },
+      })
+      const response = await limited().request('/api/imports/crossings?fileName=chunked.csv', {
+        method: 'POST',
+        headers: { authorization: `Bearer ${TOKEN}`, 'content-type': 'text/csv' },
+        body,
+        duplex: 'half',
+      } as RequestInit)
+      expect((await events(response)).at(-1)).toEqual({
+        type: 'failed',
+        message: 'the body may be at most 1000 bytes; nothing was changed',
+      })
+      expect(cancelled).toBe(true)
+      expect(pulled).toBeLessThan(100) // of 1,000 chunks (about 800 KB)
+      expect(await counts('import-chunked')).toEqual([])
+    })
   })
 
   it('streams each reject with --skip-invalid, and changes nothing in a dry run', async () => {
