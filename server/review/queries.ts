@@ -205,10 +205,14 @@ export async function findDuplicates(reader: Reader, ids: number[]): Promise<Map
                     OR NOT EXISTS (SELECT 1 FROM admin_areas a WHERE ST_Covers(a.geometry, i.location))
                   THEN 'sea' ELSE 'land' END AS kind
       FROM incidents i WHERE i.id = ANY(${arrayLiteral(ids)}::bigint[])
-    ), w AS (
+    ), w AS MATERIALIZED (
       SELECT k.*,
              CASE k.kind WHEN 'sea' THEN ${sea.radiusKm}::float8 ELSE ${land.radiusKm}::float8 END * 1000 AS radius_m,
-             CASE k.kind WHEN 'sea' THEN ${sea.hours}::float8 ELSE ${land.hours}::float8 END * 3600 AS span_s
+             CASE k.kind WHEN 'sea' THEN ${sea.hours}::float8 ELSE ${land.hours}::float8 END * 3600 AS span_s,
+             -- The box to look in, widened by the 0.05° a coarse position may be off (1° of longitude is over
+             -- 70 km up to 50° N). Computed here, not in the join: under RLS only a filter of leakproof
+             -- operators on plain columns (&&) may use the index, and arithmetic is not leakproof.
+             ST_Expand(k.location, CASE k.kind WHEN 'sea' THEN ${sea.radiusKm}::float8 ELSE ${land.radiusKm}::float8 END / 70.0 + 0.05) AS near_box
       FROM k
     )
     SELECT w.id::int AS "reportId", w.kind, d.duplicate
@@ -224,10 +228,9 @@ export async function findDuplicates(reader: Reader, ids: number[]): Promise<Map
                'hoursApart', round((${gap} / 3600)::numeric, 1)) AS duplicate,
              ST_Distance(c.location::geography, w.location::geography) / w.radius_m + ${gap} / w.span_s AS rank
       -- Candidates as the caller may see them (coarsened: visible_incidents), found first through the
-      -- spatial index on the exact position, widened by the 0.05° a coarse one may be off (1° of longitude
-      -- is over 70 km up to 50° N), so that the box itself tells nothing finer.
+      -- spatial index on the exact position within the widened box, so that the box tells nothing finer.
       FROM incidents near JOIN visible_incidents() c ON c.id = near.id JOIN sources s ON s.id = c.source_id
-      WHERE near.location && ST_Expand(w.location, w.radius_m / 70000.0 + 0.05)
+      WHERE near.location && w.near_box
         AND c.id <> w.id
         AND (c.type = w.type OR (w.type::text || '>' || c.type::text) = ANY(${arrayLiteral(related)}::text[]))
         AND c.verification IN ('unverified', 'verified') AND c.occurred_precision <> 'month'
