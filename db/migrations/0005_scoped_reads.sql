@@ -138,7 +138,7 @@ CREATE FUNCTION visible_incidents(box geometry DEFAULT NULL)
       i.duplicate_of, i.resolved_at,
       CASE WHEN a.access IN ('full', 'public') THEN i.photo END,
       i.shareable, i.version, i.source_id,
-      CASE WHEN a.access IN ('full', 'public') THEN i.external_id END,
+      CASE WHEN a.access IN ('full', 'agency', 'public') THEN i.external_id END,
       i.source_url, i.created_at, i.updated_at
     FROM incidents i,
       LATERAL (SELECT cw_access(i.source_id, i.agency_id, i.reported_by, i.verification) AS access) a,

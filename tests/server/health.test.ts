@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest'
+import type { Database } from '../../db/client.ts'
 import { createApp } from '../../server/app.ts'
 import { useTestDatabase } from '../helpers/database.ts'
 import { engines } from '../helpers/engines.ts'
@@ -24,7 +25,9 @@ describe.each(engines)('the API on %s', (engine) => {
   })
 
   it('answers an unexpected failure with a 500 problem that leaks nothing', async () => {
-    const broken = { ...database.current, rows: () => Promise.reject(new Error('secret detail')) }
+    // Every query of a request runs in a transaction as its caller (db/scope.ts): break that.
+    const fail = () => Promise.reject(new Error('secret detail'))
+    const broken = { ...database.current, rows: fail, db: { transaction: fail } } as unknown as Database
     const response = await createApp({
       database: broken,
       config: { webDir: 'no-web' },

@@ -148,12 +148,15 @@ export function App({
             hidden={hidden}
             onFilter={(key) => setHidden((h) => toggleHidden(h, key))}
             onRetry={dashboard.reload}
+            closedReports={dashboard.closedReports}
+            onClosedReports={dashboard.setClosedReports}
           />
           <div className="side-column">
             {reviewing && (
               <ReviewPanel
                 refreshKey={dashboard.reportEvents}
                 userId={user.id}
+                agencyId={user.agency?.id ?? null}
                 onLocate={(position, id) => setFlyTo({ position, key: `report-${id}-${Date.now()}` })}
                 onClose={() => setReviewing(false)}
               />

@@ -1,5 +1,6 @@
-// The state of the dashboard and its data: the time range (and play), the layers' data for it, the
-// live stream with its feed, and the incidents that arrived live. The page (App.tsx) only shows it.
+// The state of the dashboard and its data: the time range (and play), the layers' data for it (and
+// whether merged and rejected reports are asked for), the live stream with its feed, and the incidents
+// that arrived live. The page (App.tsx) only shows it.
 import type { Feature, Point } from 'geojson'
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react'
 import type { IncidentProperties } from './api/layer-types.ts'
@@ -42,6 +43,9 @@ export interface Dashboard {
   goLive: () => void
   states: LayerStates
   reload: () => void
+  /** Whether the incidents include merged and rejected reports (drawn muted, never counted). */
+  closedReports: boolean
+  setClosedReports: (on: boolean) => void
   stream: StreamState
   feed: FeedItem[]
   /** Incident id → when it arrived live (ms). */
@@ -60,7 +64,8 @@ export function useDashboard(): Dashboard {
   const [playing, setPlaying] = useState(false)
   const [now, setNow] = useState(() => new Date())
   const window = useMemo(() => queryWindow(range, now), [range, now])
-  const { states, reload, refresh, addIncident } = useLayerData(window)
+  const [closedReports, setClosedReports] = useState(false)
+  const { states, reload, refresh, addIncident } = useLayerData(window, { closedReports })
   const [feed, setFeed] = useState<FeedItem[]>([])
   const [newIncidents, setNewIncidents] = useState<ReadonlyMap<number, number>>(new Map())
   const [reportEvents, setReportEvents] = useState(0)
@@ -155,6 +160,8 @@ export function useDashboard(): Dashboard {
     },
     states,
     reload,
+    closedReports,
+    setClosedReports,
     stream,
     feed,
     newIncidents,

@@ -5,6 +5,20 @@ import type { Collection, Dataset } from './features.ts'
 
 export { INCIDENT_TYPES, type IncidentType, SEVERITIES, type Severity } from '../../../db/vocabulary.ts'
 
+/** The people counts of an incident, in the API's order. */
+export const COUNT_KEYS = ['dead', 'missing', 'injured', 'survivors', 'children'] as const
+export type CountKey = (typeof COUNT_KEYS)[number]
+
+/**
+ * How much of an incident the caller sees (docs/api.md#who-sees-what): `public` and `full` every field,
+ * `agency` all but the reporter and photo, `shared` another agency's verified report, coarsened (its
+ * position rounded to 0.1°, its time to the hour, no description unless that agency shares it).
+ */
+export type IncidentAccess = 'public' | 'full' | 'agency' | 'shared'
+
+export const VERIFICATIONS = ['unverified', 'verified', 'rejected', 'duplicate'] as const
+export type Verification = (typeof VERIFICATIONS)[number]
+
 export interface IncidentProperties {
   id: number
   type: IncidentType
@@ -12,12 +26,18 @@ export interface IncidentProperties {
   occurredAt: string
   occurredPrecision: string
   reportedAt: string
-  counts: { dead: number; missing: number; injured: number; survivors: number; children: number }
+  /** null when withheld: then named in `withheld`. */
+  counts: Record<CountKey, number | null>
   cause: string | null
   country: string | null
   route: string | null
   description: string
-  verification: 'unverified' | 'verified' | 'rejected' | 'duplicate'
+  /** The counts withheld because they are 1 to 4 and the caller is outside the report's agency. */
+  withheld: CountKey[]
+  access: IncidentAccess
+  /** The agency that filed the report; null for a published dataset (IOM's Missing Migrants Project). */
+  agency: { code: string; name: string } | null
+  verification: Verification
   externalId: string | null
   sourceUrl: string | null
   dataset: Dataset

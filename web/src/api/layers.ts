@@ -1,24 +1,25 @@
 // What the API serves for each map layer, by layer id (the same ids as server/layers/ and map/layers/),
-// and how to fetch it for a time window.
+// and how to fetch it for a time window and the reader's fetch options.
 import type { LineString, MultiPolygon, Point, Polygon } from 'geojson'
 import type { QueryWindow } from '../lib/time-window.ts'
 import { type BorderPostCollection, fetchBorderPosts } from './border-posts.ts'
 import { fetchCollection, withQuery } from './features.ts'
-import type {
-  CorridorCollection,
-  CorridorProperties,
-  CrossingCollection,
-  CrossingProperties,
-  DisplacementCollection,
-  DisplacementProperties,
-  FlowCollection,
-  FlowProperties,
-  HotspotCollection,
-  HotspotProperties,
-  IncidentCollection,
-  IncidentProperties,
-  SurgeCollection,
-  SurgeProperties,
+import {
+  type CorridorCollection,
+  type CorridorProperties,
+  type CrossingCollection,
+  type CrossingProperties,
+  type DisplacementCollection,
+  type DisplacementProperties,
+  type FlowCollection,
+  type FlowProperties,
+  type HotspotCollection,
+  type HotspotProperties,
+  type IncidentCollection,
+  type IncidentProperties,
+  type SurgeCollection,
+  type SurgeProperties,
+  VERIFICATIONS,
 } from './layer-types.ts'
 
 export interface LayerDataMap {
@@ -52,7 +53,25 @@ export function surgeParams(window: QueryWindow): Record<string, string | undefi
   return { from: new Date(window.to.getTime() - DAY_MS).toISOString(), to: window.to.toISOString() }
 }
 
-type Fetcher<K extends LayerId> = (window: QueryWindow, signal: AbortSignal) => Promise<LayerDataMap[K]>
+/** What the reader asks of the layers beyond the window. */
+export interface FetchOptions {
+  /** Incidents: also the merged (duplicate) and rejected reports, which the server leaves out by default. @default false */
+  closedReports?: boolean
+}
+
+/** The incidents' query: the window, and every verification state when merged and rejected are asked for. */
+export function incidentsParams(
+  window: QueryWindow,
+  { closedReports = false }: FetchOptions = {},
+): Record<string, string | undefined> {
+  return { ...windowParams(window), verification: closedReports ? VERIFICATIONS.join(',') : undefined }
+}
+
+type Fetcher<K extends LayerId> = (
+  window: QueryWindow,
+  signal: AbortSignal,
+  options: FetchOptions,
+) => Promise<LayerDataMap[K]>
 
 const url = (id: string, params: Record<string, string | undefined>) => withQuery(`/api/layers/${id}`, params)
 
@@ -109,9 +128,9 @@ export const layerFetchers: { [K in LayerId]: Fetcher<K> } = {
       signal,
       (p) => p.level === 'watch' || p.level === 'surge',
     ),
-  incidents: (w, signal) =>
+  incidents: (w, signal, options) =>
     fetchCollection<Point, IncidentProperties>(
-      url('incidents', windowParams(w)),
+      url('incidents', incidentsParams(w, options)),
       'incidents',
       ['Point'],
       signal,

@@ -1,12 +1,13 @@
 // Loads every API layer for the time window, again when it changes or on demand (live events), keeping
-// for each whether it is loading, ready or failed. Data stays on the map while newer data loads.
+// for each whether it is loading, ready or failed. Data stays on the map while newer data loads; an
+// answer that a newer request of the same layer overtook is dropped.
 import type { Feature, Point } from 'geojson'
 import { useCallback, useEffect, useRef, useState } from 'react'
 import { upsertById } from '../lib/feed.ts'
 import { inWindow, type QueryWindow, windowKey } from '../lib/time-window.ts'
 import { ApiError } from './http.ts'
 import type { IncidentProperties } from './layer-types.ts'
-import { type LayerDataMap, type LayerId, layerFetchers } from './layers.ts'
+import { type FetchOptions, type LayerDataMap, type LayerId, layerFetchers } from './layers.ts'
 
 export type LoadState<D> =
   | { status: 'loading' }
@@ -36,22 +37,28 @@ export interface LayerData {
   addIncident: (feature: Feature<Point, IncidentProperties>) => void
 }
 
-export function useLayerData(window: QueryWindow): LayerData {
+export function useLayerData(window: QueryWindow, options: FetchOptions = {}): LayerData {
   const [states, setStates] = useState<LayerStates>(allLoading)
   const [attempt, setAttempt] = useState(0)
   const windowRef = useRef(window)
   windowRef.current = window
+  const optionsRef = useRef(options)
+  optionsRef.current = options
   const controllerRef = useRef<AbortController | null>(null)
+  const latestRef = useRef(new Map<LayerId, number>())
   const key = windowKey(window)
 
   const load = useCallback((ids: LayerId[], signal: AbortSignal) => {
-    const settle = <K extends LayerId>(id: K, state: LoadState<LayerDataMap[K]>) => {
-      if (!signal.aborted) setStates((previous) => ({ ...previous, [id]: state }))
-    }
     for (const id of ids) {
-      layerFetchers[id](windowRef.current, signal).then(
-        (data) => settle(id, { status: 'ready', data } as LoadState<LayerDataMap[typeof id]>),
-        (error: unknown) => settle(id, { status: 'error', error: toApiError(error) }),
+      const request = (latestRef.current.get(id) ?? 0) + 1
+      latestRef.current.set(id, request)
+      const settle = (state: LoadState<LayerDataMap[typeof id]>) => {
+        if (!signal.aborted && latestRef.current.get(id) === request)
+          setStates((previous) => ({ ...previous, [id]: state }))
+      }
+      layerFetchers[id](windowRef.current, signal, optionsRef.current).then(
+        (data) => settle({ status: 'ready', data } as LoadState<LayerDataMap[typeof id]>),
+        (error: unknown) => settle({ status: 'error', error: toApiError(error) }),
       )
     }
   }, [])
@@ -76,6 +83,15 @@ export function useLayerData(window: QueryWindow): LayerData {
     },
     [load],
   )
+
+  // Asking for merged and rejected reports changes the incidents only: fetch those again, not the rest.
+  const closedReports = options.closedReports ?? false
+  const shownClosed = useRef(closedReports)
+  useEffect(() => {
+    if (shownClosed.current === closedReports) return
+    shownClosed.current = closedReports
+    refresh(['incidents'])
+  }, [closedReports, refresh])
 
   const addIncident = useCallback((feature: Feature<Point, IncidentProperties>) => {
     if (!inWindow(feature.properties.occurredAt, windowRef.current)) return

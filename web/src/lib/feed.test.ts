@@ -69,6 +69,16 @@ describe('feedItem', () => {
       },
     ],
     [
+      'a report whose details its agency shares, or stops sharing',
+      event('incident.updated', { incidentId: 9, action: 'shared' }),
+      {
+        message: 'incidentReviewed.shared',
+        values: { type: 'other', id: 9 },
+        position: [1, 2],
+        incidentId: 9,
+      },
+    ],
+    [
       'an update with an action it does not know, as a plain update',
       event('incident.updated', { incidentId: 9, action: 'teleported' }),
       { message: 'incidentUpdated', values: { type: 'other', id: 9 }, position: [1, 2], incidentId: 9 },

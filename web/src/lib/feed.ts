@@ -67,6 +67,7 @@ const REVIEW_ACTIONS = new Set([
   'assigned',
   'resolved',
   'reopened',
+  'shared',
 ])
 
 /** `where(site)` and `incidentAt(id)` find positions the payload does not carry. */

@@ -1,5 +1,6 @@
 // The layer panel: a toggle per layer with its state (loading, count, failure), its legend, and the
-// legend items that filter (incident types and severities, corridor modes). Towns close the list.
+// legend items that filter (incident types and severities, corridor modes); under incidents, whether
+// merged and rejected reports are shown. Towns close the list.
 import { useTranslation } from 'react-i18next'
 import type { LayerStates } from '../api/use-layer-data.ts'
 import { filterKey, type Hidden } from '../lib/filters.ts'
@@ -16,15 +17,20 @@ export interface LayerPanelProps {
   hidden: Hidden
   onFilter: (key: string) => void
   onRetry: () => void
+  /** Incidents include merged and rejected reports (drawn muted, not counted). */
+  closedReports: boolean
+  onClosedReports: (on: boolean) => void
 }
 
-function LayerState({ id, states }: { id: MapLayerId; states: LayerStates }) {
+function LayerState({ id, states, count }: { id: MapLayerId; states: LayerStates; count?: number }) {
   const { t } = useTranslation()
   const state = states[id]
   if (state.status === 'loading')
     return <span className="status__spinner" role="status" aria-label={t('status.loadingShort')} />
   if (state.status === 'error') return <span className="layer__failed">{t('status.unavailable')}</span>
-  return <span className="layer__count">{t('panel.count', { count: state.data.features.length })}</span>
+  return (
+    <span className="layer__count">{t('panel.count', { count: count ?? state.data.features.length })}</span>
+  )
 }
 
 export function LayerPanel({
@@ -35,6 +41,8 @@ export function LayerPanel({
   hidden,
   onFilter,
   onRetry,
+  closedReports,
+  onClosedReports,
 }: LayerPanelProps) {
   const { t, i18n } = useTranslation()
   const number = new Intl.NumberFormat(i18n.language)
@@ -58,7 +66,7 @@ export function LayerPanel({
                 <span className="layer__name">{legend.title}</span>
               </label>
               {legend.modelled && <ModelledBadge />}
-              <LayerState id={id} states={states} />
+              <LayerState id={id} states={states} count={legend.count} />
             </div>
             {state.status === 'error' && (
               <div className="status status--error" role="alert">
@@ -73,6 +81,17 @@ export function LayerPanel({
             {on && (
               <>
                 {legend.note && <p className="layer__note">{legend.note}</p>}
+                {id === 'incidents' && (
+                  <label className="layer__option" title={t('layers.incidents.showClosedHint')}>
+                    <input
+                      type="checkbox"
+                      checked={closedReports}
+                      onChange={(e) => onClosedReports(e.target.checked)}
+                      data-testid="show-closed-reports"
+                    />
+                    {t('layers.incidents.showClosed')}
+                  </label>
+                )}
                 <ul className="legend__items">
                   {legend.items.map((item) => {
                     const key = filterKey(id, item.id)

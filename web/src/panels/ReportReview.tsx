@@ -1,10 +1,11 @@
 // One field report under review: what was reported (and where, how precisely, by whom, with its photo),
-// its likely duplicates, the actions its state allows, and its audit trail: who changed what, and when.
+// its likely duplicates, the actions its state allows, whether other agencies read its details, and its
+// audit trail: who changed what, and when.
 import { type FormEvent, useCallback, useEffect, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { ApiError } from '../api/http.ts'
 import { type Action, fetchReport, postAction, type QueueItem, type ReportDetail } from '../api/reports.ts'
-import { countsLine, reviewButtons } from '../lib/review.ts'
+import { countPhrase, countsLine, mayShare, reviewButtons } from '../lib/review.ts'
 
 const SEVERITIES = ['low', 'moderate', 'high', 'critical'] as const
 
@@ -14,11 +15,21 @@ export interface ReportReviewProps {
   summary: QueueItem | undefined
   refreshKey: number
   userId: number | null
+  /** The reader's agency: the share toggle is for its own verified reports. */
+  agencyId: number | null
   onLocate: (position: [number, number], id: number) => void
   onBack: () => void
 }
 
-export function ReportReview({ id, summary, refreshKey, userId, onLocate, onBack }: ReportReviewProps) {
+export function ReportReview({
+  id,
+  summary,
+  refreshKey,
+  userId,
+  agencyId,
+  onLocate,
+  onBack,
+}: ReportReviewProps) {
   const { t, i18n } = useTranslation()
   const [report, setReport] = useState<ReportDetail | null>(null)
   const [error, setError] = useState<string | null>(null)
@@ -122,15 +133,20 @@ export function ReportReview({ id, summary, refreshKey, userId, onLocate, onBack
         </div>
         <div className="figures__row">
           <dt>{t('review.people')}</dt>
-          <dd>
-            {countsLine(report.counts, (k, n) => t(`review.counts.${k}`, { count: n })) ||
-              t('review.noCounts')}
-          </dd>
+          <dd>{countsLine(report.counts, (k, n) => countPhrase(t, k, n)) || t('review.noCounts')}</dd>
         </div>
         <div className="figures__row">
           <dt>{t('review.owner')}</dt>
           <dd>{report.owner?.name || t('review.noOwner')}</dd>
         </div>
+        {mayShare(report, agencyId) && (
+          <div className="figures__row">
+            <dt>{t('review.sharing')}</dt>
+            <dd data-testid="sharing" data-shareable={report.shareable}>
+              {t(report.shareable ? 'review.sharingOn' : 'review.sharingOff')}
+            </dd>
+          </div>
+        )}
         {report.rejectionReason && (
           <div className="figures__row">
             <dt>{t('review.rejectionReason')}</dt>
@@ -234,6 +250,20 @@ export function ReportReview({ id, summary, refreshKey, userId, onLocate, onBack
           </select>
         </label>
       </div>
+      {mayShare(report, agencyId) && (
+        <div className="review__share">
+          <button
+            type="button"
+            className="review__action"
+            disabled={busy}
+            data-testid="share-toggle"
+            onClick={() => act({ action: 'share', shareable: !report.shareable })}
+          >
+            {t(report.shareable ? 'review.unshare' : 'review.share')}
+          </button>
+          <p className="side-panel__note">{t('review.shareHint')}</p>
+        </div>
+      )}
       {rejecting && (
         <form className="review__reject" onSubmit={submitReject}>
           <label>

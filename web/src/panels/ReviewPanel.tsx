@@ -3,7 +3,7 @@
 import { useCallback, useEffect, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { fetchQueue, QUEUE_STATUSES, type QueueItem, type QueueStatus } from '../api/reports.ts'
-import { countsLine } from '../lib/review.ts'
+import { countPhrase, countsLine } from '../lib/review.ts'
 import { ReportReview } from './ReportReview.tsx'
 
 export interface ReviewPanelProps {
@@ -11,6 +11,8 @@ export interface ReviewPanelProps {
   refreshKey: number
   /** The signed-in coordinator, for "assign to me". */
   userId: number | null
+  /** Their agency: they may share its verified reports' details. */
+  agencyId: number | null
   onLocate: (position: [number, number], id: number) => void
   onClose: () => void
 }
@@ -20,7 +22,7 @@ type Load =
   | { status: 'ready'; items: QueueItem[] }
   | { status: 'error'; message: string }
 
-export function ReviewPanel({ refreshKey, userId, onLocate, onClose }: ReviewPanelProps) {
+export function ReviewPanel({ refreshKey, userId, agencyId, onLocate, onClose }: ReviewPanelProps) {
   const { t, i18n } = useTranslation()
   const [status, setStatus] = useState<QueueStatus>('unverified')
   const [load, setLoad] = useState<Load>({ status: 'loading' })
@@ -72,6 +74,7 @@ export function ReviewPanel({ refreshKey, userId, onLocate, onClose }: ReviewPan
           summary={open}
           refreshKey={refreshKey}
           userId={userId}
+          agencyId={agencyId}
           onLocate={onLocate}
           onBack={() => {
             setOpenId(null)
@@ -128,8 +131,7 @@ export function ReviewPanel({ refreshKey, userId, onLocate, onClose }: ReviewPan
                       {r.reporter?.name || r.reporter?.email || t('review.noReporter')}
                     </span>
                     <span className="review__item-line">
-                      {countsLine(r.counts, (k, n) => t(`review.counts.${k}`, { count: n })) ||
-                        t('review.noCounts')}
+                      {countsLine(r.counts, (k, n) => countPhrase(t, k, n)) || t('review.noCounts')}
                     </span>
                     {r.duplicates.length > 0 && (
                       <span className="review__item-duplicates">

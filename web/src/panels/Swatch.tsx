@@ -1,4 +1,4 @@
-// The symbol of a legend item: a dot, a line, an area, a ring, or an icon, in the item's colour.
+// The symbol of a legend item: a dot, a line, an area, a ring (or a thin one), or an icon, in the item's colour.
 import type { LegendItem } from '../map/layers/index.ts'
 import { rgbaToCss } from '../map/theme.ts'
 
@@ -15,7 +15,7 @@ export function Swatch({ item }: { item: LegendItem }) {
       />
     )
   }
-  if (shape === 'ring')
+  if (shape === 'ring' || shape === 'thin-ring')
     return <span className={`swatch swatch--${shape}`} style={{ borderColor: color }} aria-hidden />
   return <span className={`swatch swatch--${shape}`} style={{ backgroundColor: color }} aria-hidden />
 }

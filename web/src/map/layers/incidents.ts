@@ -1,5 +1,7 @@
 // Incidents: an icon by type on a dark disc ringed in the colour of its severity. Incidents that
-// arrived live pulse for a minute, so that a new one is seen on a wall screen.
+// arrived live pulse for a minute, so that a new one is seen on a wall screen. Another agency's shared
+// report (its position rounded to ~11 km) has a thin ring; merged and rejected reports, drawn only when
+// asked for, are grey and translucent and left out of every count.
 import type { Layer } from '@deck.gl/core'
 import { IconLayer, ScatterplotLayer } from '@deck.gl/layers'
 import type { Feature, Point } from 'geojson'
@@ -11,6 +13,7 @@ import {
   type Severity,
 } from '../../api/layer-types.ts'
 import { countryName } from '../../lib/country-names.ts'
+import { type ShownCount, shownCounts } from '../../lib/counts.ts'
 import { visibleFeatures } from '../../lib/filters.ts'
 import type { Rgba } from '../theme.ts'
 import { datasetCredits, dateLabel, formatNumber, row } from './common.ts'
@@ -35,6 +38,13 @@ export const SEVERITY_COLORS: Record<Severity, Rgba> = {
 }
 const DISC: Rgba = [6, 17, 28, 235]
 const ICON: Rgba = [241, 245, 249, 255]
+/** Merged and rejected reports: not events, so drawn to be passed over. */
+export const CLOSED_COLOR: Rgba = [148, 163, 184, 120]
+const CLOSED_DISC: Rgba = [6, 17, 28, 110]
+const CLOSED_ICON: Rgba = [203, 213, 225, 110]
+/** Ring widths in pixels, before `sizeScale`: exact points, and shared ones rounded to ~11 km. */
+const RING_PIXELS = 2.5
+const SHARED_RING_PIXELS = 1
 
 /** How long a live incident pulses. @default 60 s */
 export const PULSE_MS = 60_000
@@ -46,6 +56,11 @@ const point = (i: Incident): [number, number] => [
   i.geometry.coordinates[1] ?? 0,
 ]
 const itemsOf = (i: Incident) => [`type:${i.properties.type}`, `severity:${i.properties.severity}`]
+
+/** A merged (duplicate) or rejected report: shown only on request, never counted as an event. */
+export const isClosed = (i: Incident) =>
+  i.properties.verification === 'duplicate' || i.properties.verification === 'rejected'
+const isShared = (i: Incident) => i.properties.access === 'shared'
 
 export interface IncidentsLayerOptions extends LayerOptions {
   /** Size of the icon, before `sizeScale`. @default 18 */
@@ -65,7 +80,7 @@ export function makeIncidentsLayers(data: IncidentCollection, options: Incidents
   const { sizeScale = 1, iconSizePixels = 18, hidden = new Set(), related = NO_RELATED } = options
   const features = visibleFeatures(data.features, INCIDENTS_LAYER_ID, itemsOf, hidden)
   const phase = (related.now % PULSE_PERIOD_MS) / PULSE_PERIOD_MS
-  const live = pulsing(features, related.newIncidents, related.now)
+  const live = pulsing(features, related.newIncidents, related.now).filter((i) => !isClosed(i))
   return [
     new ScatterplotLayer<Incident>({
       id: `${INCIDENTS_LAYER_ID}:pulse`,
@@ -88,11 +103,11 @@ export function makeIncidentsLayers(data: IncidentCollection, options: Incidents
       id: `${INCIDENTS_LAYER_ID}:disc`,
       data: features,
       getPosition: point,
-      getFillColor: [...DISC],
+      getFillColor: (i) => [...(isClosed(i) ? CLOSED_DISC : DISC)],
       stroked: true,
-      getLineColor: (i) => [...SEVERITY_COLORS[i.properties.severity]],
+      getLineColor: (i) => [...(isClosed(i) ? CLOSED_COLOR : SEVERITY_COLORS[i.properties.severity])],
       lineWidthUnits: 'pixels',
-      getLineWidth: 2.5 * sizeScale,
+      getLineWidth: (i) => (isShared(i) ? SHARED_RING_PIXELS : RING_PIXELS) * sizeScale,
       radiusUnits: 'pixels',
       getRadius: iconSizePixels * 0.72,
       radiusScale: sizeScale,
@@ -107,13 +122,30 @@ export function makeIncidentsLayers(data: IncidentCollection, options: Incidents
       iconMapping: ICON_MAPPING,
       getIcon: (i) => i.properties.type,
       getPosition: point,
-      getColor: [...ICON],
+      getColor: (i) => [...(isClosed(i) ? CLOSED_ICON : ICON)],
       getSize: iconSizePixels * 0.8,
       sizeUnits: 'pixels',
       sizeScale,
       pickable: true,
     }),
   ]
+}
+
+/** A count as a tooltip row says it: a number, or "fewer than 5" when withheld. */
+export function countLabel(count: ShownCount, { t, language }: LayerContext): string {
+  return count === 'withheld' ? t('figures.fewerThan5') : formatNumber(count, language)
+}
+
+/** For another agency's shared report: who shared it, and that its place and time are coarsened. */
+export function sharedRow(
+  p: IncidentProperties,
+  { t }: LayerContext,
+): { label: string; value: string } | null {
+  if (p.access !== 'shared') return null
+  return row(
+    t('tooltip.sharedBy'),
+    t('tooltip.sharedDetail', { agency: p.agency?.name ?? t('tooltip.otherAgency') }),
+  )
 }
 
 export function describeIncident(i: Incident, context: LayerContext): Description {
@@ -126,10 +158,11 @@ export function describeIncident(i: Incident, context: LayerContext): Descriptio
     row(t('figures.date'), dateLabel(p.occurredAt, context)),
     row(t('tooltip.verification'), t(`layers.incidents.verification.${p.verification}`)),
   ]
-  if (p.counts.dead) rows.push(row(t('figures.dead'), formatNumber(p.counts.dead, language)))
-  if (p.counts.missing) rows.push(row(t('figures.missing'), formatNumber(p.counts.missing, language)))
-  if (p.counts.survivors) rows.push(row(t('figures.survivors'), formatNumber(p.counts.survivors, language)))
+  for (const [key, count] of shownCounts(p.counts, p.withheld))
+    rows.push(row(t(`figures.${key}`), countLabel(count, context)))
   if (p.country) rows.push(row(t('tooltip.country'), countryName(p.country, language)))
+  const shared = sharedRow(p, context)
+  if (shared) rows.push(shared)
   if (p.dataset.citation) rows.push(row(t('tooltip.source'), p.dataset.citation))
   return {
     title: p.description || t(`layers.incidents.types.${p.type}`),
@@ -143,12 +176,17 @@ export function describeIncident(i: Incident, context: LayerContext): Descriptio
 }
 
 export function incidentsLegend(data: IncidentCollection | null, { t }: LayerContext): LegendEntry {
+  // Merged and rejected reports are drawn when asked for, but are not events: no count includes them.
+  const events = data?.features.filter((i) => !isClosed(i)) ?? []
+  const closed = data ? data.features.length - events.length : 0
+  const shared = events.filter(isShared).length
   const count = (key: (i: Incident) => string, value: string) =>
-    data ? { count: data.features.filter((i) => key(i) === value).length } : {}
+    data ? { count: events.filter((i) => key(i) === value).length } : {}
   return {
     id: INCIDENTS_LAYER_ID,
     title: t('layers.incidents.name'),
     modelled: Boolean(data?.features.some((i) => i.properties.dataset.modelled)),
+    ...(data ? { count: events.length } : {}),
     items: [
       ...SEVERITIES.map((s) => ({
         id: `severity:${s}`,
@@ -170,6 +208,20 @@ export function incidentsLegend(data: IncidentCollection | null, { t }: LayerCon
           ...count((i) => i.properties.type, type),
         }),
       ),
+      ...(shared > 0
+        ? [
+            {
+              id: 'shared',
+              label: t('layers.incidents.shared'),
+              color: ICON,
+              shape: 'thin-ring' as const,
+              count: shared,
+            },
+          ]
+        : []),
+      ...(closed > 0
+        ? [{ id: 'closed', label: t('layers.incidents.closed'), color: CLOSED_COLOR, count: closed }]
+        : []),
     ],
   }
 }

@@ -16,7 +16,16 @@ import { areaColor, describeArea, makeDisplacementLayer, NO_CHANGE_COLOR } from 
 import { describeFlow, makeFlowsLayer } from './flows.ts'
 import { describeHotspot, hotspotColor, makeHotspotsLayer } from './hotspots.ts'
 import { ICON_MAPPING, ICON_TYPES } from './incident-icons.ts'
-import { describeIncident, incidentsLegend, makeIncidentsLayers, PULSE_MS, pulsing } from './incidents.ts'
+import {
+  CLOSED_COLOR,
+  describeIncident,
+  incidentsLegend,
+  makeIncidentsLayers,
+  PULSE_MS,
+  pulsing,
+  SEVERITY_COLORS,
+  sharedRow,
+} from './incidents.ts'
 import { creditsFor, layerOrder, mapLayerOf } from './index.ts'
 import { describeSurge, makeSurgesLayer } from './surges.ts'
 import { layerContexts } from './test-context.ts'
@@ -281,6 +290,9 @@ const incident = (id: number, p: Partial<IncidentProperties> = {}) => ({
     country: 'LY',
     route: null,
     description: 'Boat capsized',
+    withheld: [],
+    access: 'public',
+    agency: null,
     verification: 'verified',
     externalId: null,
     sourceUrl: null,
@@ -332,6 +344,135 @@ describe('incidents', () => {
     expect(d.modelled).toBe(false)
     const legend = incidentsLegend(fc([incident(1)]), ctx.en)
     expect(legend.items.filter((i) => i.shape === 'icon').map((i) => i.label)).toEqual(['Shipwreck'])
+  })
+})
+
+/** A prop of one of the incidents' deck.gl layers (typed there only as a generic Layer). */
+const propOf = <T>(layer: { props: object } | undefined, name: string): T =>
+  (layer?.props as Record<string, T> | undefined)?.[name] as T
+
+describe('incidents seen from another agency', () => {
+  const iom = { code: 'iom', name: 'IOM (demo)' }
+  const none = { dead: 0, missing: 0, injured: 0, survivors: 0, children: 0 }
+  const rowsOf = (p: Partial<IncidentProperties>, language: 'en' | 'fr' = 'en') =>
+    Object.fromEntries(
+      describeIncident(incident(1, p) as never, ctx[language]).rows.map((r) => [r.label, r.value]),
+    )
+
+  it.each([
+    ['en', { ...none, dead: null, survivors: 12 }, ['dead'], { Dead: 'fewer than 5', Survivors: '12' }],
+    ['en', { ...none, children: null }, ['children'], { Children: 'fewer than 5' }],
+    ['en', { ...none, injured: 3 }, [], { Injured: '3' }],
+    ['fr', { ...none, missing: null, dead: 7 }, ['missing'], { Morts: '7', Disparus: 'moins de 5' }],
+  ] as const)('%s: %j withheld %j reads %j', (language, counts, withheld, expected) => {
+    const rows = rowsOf({ counts, withheld: [...withheld], access: 'shared', agency: iom }, language)
+    expect(rows).toMatchObject(expected)
+    for (const value of Object.values(expected)) expect(value).not.toBe('0')
+  })
+
+  it.each([
+    [
+      'en',
+      'shared',
+      iom,
+      { label: 'Shared by', value: 'IOM (demo): position rounded to ~11 km, time to the hour' },
+    ],
+    [
+      'en',
+      'shared',
+      null,
+      { label: 'Shared by', value: 'another agency: position rounded to ~11 km, time to the hour' },
+    ],
+    [
+      'fr',
+      'shared',
+      iom,
+      {
+        label: 'Partagé par',
+        value: 'IOM (demo)\u202f: position arrondie à ~11\u00a0km, heure à l’heure près',
+      },
+    ],
+    ['en', 'agency', iom, null],
+    ['en', 'full', iom, null],
+    ['en', 'public', null, null],
+  ] as const)('%s: %s of %j → %j', (language, access, agency, expected) => {
+    expect(sharedRow(incident(1, { access, agency }).properties, ctx[language])).toEqual(expected)
+  })
+
+  it('keeps the source of a published record and says nothing of sharing', () => {
+    const rows = rowsOf({ access: 'public' })
+    expect(rows.Source).toBe('Source: X')
+    expect(rows['Shared by']).toBeUndefined()
+  })
+
+  it('titles a shared report without its description by its type', () => {
+    const d = describeIncident(
+      incident(1, { access: 'shared', agency: iom, description: '' }) as never,
+      ctx.en,
+    )
+    expect(d.title).toBe('Shipwreck')
+    expect(d.rows.map((r) => r.label)).toEqual([
+      'Type',
+      'Severity',
+      'Date',
+      'Verification',
+      'Dead',
+      'Survivors',
+      'Country',
+      'Shared by',
+      'Source',
+    ])
+  })
+
+  it('rings a shared point thinner than an exact one', () => {
+    const exact = incident(1)
+    const shared = incident(2, { access: 'shared', agency: iom })
+    const disc = makeIncidentsLayers(fc([exact, shared]))[1]
+    const width = propOf<(i: unknown) => number>(disc, 'getLineWidth')
+    expect(width(shared)).toBeLessThan(width(exact))
+  })
+})
+
+describe('merged and rejected reports, when asked for', () => {
+  const open = incident(1)
+  const merged = incident(2, { verification: 'duplicate' })
+  const rejected = incident(3, { verification: 'rejected', type: 'trafficking' })
+
+  it('draws them grey and translucent, others in their severity', () => {
+    const [, disc, icon] = makeIncidentsLayers(fc([open, merged, rejected]))
+    const line = propOf<(i: unknown) => number[]>(disc, 'getLineColor')
+    const color = propOf<(i: unknown) => number[]>(icon, 'getColor')
+    expect(line(open)).toEqual([...SEVERITY_COLORS.critical])
+    expect(line(merged)).toEqual([...CLOSED_COLOR])
+    expect(line(rejected)).toEqual([...CLOSED_COLOR])
+    expect(color(merged)[3]).toBeLessThan(color(open)[3] ?? 0)
+  })
+
+  it('does not pulse them', () => {
+    const [pulse] = makeIncidentsLayers(fc([open, merged]), {
+      related: {
+        ...NO_RELATED,
+        newIncidents: new Map([
+          [1, 0],
+          [2, 0],
+        ]),
+        now: 10,
+      },
+    })
+    const data = propOf<{ properties: { id: number } }[]>(pulse, 'data')
+    expect(data.map((i) => i.properties.id)).toEqual([1])
+  })
+
+  it.each([
+    ['events only', [open], 1, { critical: 1, closed: undefined }],
+    ['merged and rejected left out of every count', [open, merged, rejected], 1, { critical: 1, closed: 2 }],
+    ['nothing but merged ones', [merged], 0, { critical: 0, closed: 1 }],
+  ] as const)('legend: %s', (_, features, count, expected) => {
+    const legend = incidentsLegend(fc([...features]), ctx.en)
+    const item = (id: string) => legend.items.find((i) => i.id === id)?.count
+    expect(legend.count).toBe(count)
+    expect(item('severity:critical')).toBe(expected.critical)
+    expect(item('closed')).toBe(expected.closed)
   })
 })
 

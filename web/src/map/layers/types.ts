@@ -70,7 +70,7 @@ export interface LegendItem {
   color: Rgba
   count?: number
   /** @default 'dot' */
-  shape?: 'dot' | 'line' | 'area' | 'ring' | 'icon'
+  shape?: 'dot' | 'line' | 'area' | 'ring' | 'thin-ring' | 'icon'
   /** An SVG data URL drawn in `color` when shape is 'icon'. */
   icon?: string
   /** Whether a click on the item hides its features. */
@@ -84,6 +84,8 @@ export interface LegendEntry {
   /** What size or width means, e.g. "size: people counted". */
   note?: string
   modelled?: boolean
+  /** How many features the layer counts, when not every feature drawn is one (merged reports). */
+  count?: number
 }
 
 /** A data source to credit on the map. */
