@@ -87,9 +87,7 @@ export class EventViews {
   constructor(private readonly database: Database) {}
 
   of(event: LiveEvent, caller: Caller): Promise<SentEvent | null> {
-    // Counts and surges are for the map's readers; a reporter hears only of the reports they may see.
-    if (event.incidentId === null)
-      return Promise.resolve(caller.role === 'reporter' ? null : strip(event, undefined))
+    if (event.incidentId === null) return Promise.resolve(notAboutAnIncident(event, caller))
     const key = viewKey(caller, event)
     let perCaller = this.cache.get(event.id)
     if (!perCaller) {
@@ -122,11 +120,16 @@ export class EventViews {
       : { features: [] }
     const byId = new Map(features.features.map((f) => [f.properties.id, f]))
     return events.map((event) => {
-      if (event.incidentId === null) return caller.role === 'reporter' ? null : strip(event, undefined)
+      if (event.incidentId === null) return notAboutAnIncident(event, caller)
       const feature = byId.get(event.incidentId)
       return feature ? strip(event, feature) : null
     })
   }
+}
+
+/** Counts and surges are for the map's readers; a reporter hears only of the reports they may see. */
+function notAboutAnIncident(event: LiveEvent, caller: Caller): SentEvent | null {
+  return caller.role === 'reporter' ? null : strip(event, undefined)
 }
 
 /** Who sees an incident alike: role and agency, and whether the caller reported it. */

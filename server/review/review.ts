@@ -5,7 +5,7 @@ import type { Database } from '../../db/client.ts'
 import { atLeast, type Principal } from '../auth/roles.ts'
 import { publish } from '../events.ts'
 import { Problem } from '../http/problem.ts'
-import { listIncidents, type Reader } from '../layers/incidents.ts'
+import type { Reader } from '../layers/incidents.ts'
 import { mayRead, mayReview } from './access.ts'
 import { type Action, AUDIT_ACTION, type Change, changeFor, type ReviewState } from './actions.ts'
 import {
@@ -70,18 +70,18 @@ export async function reviewReport(
     const change = changeFor(state, action, new Date().toISOString())
     await checkReferences(tx, state, change)
     await saveChange(tx, id, principal.userId, { ...change, action: AUDIT_ACTION[change.action] })
-    const reader = readerOf(tx)
-    const { features } = await listIncidents(reader, { ids: [id] })
-    const feature = features[0] ?? null
+    // The state after the change is the locked state with the changed fields: no read of the feature
+    // (each subscriber's stream reads it as they may see it).
+    const now = { ...state, ...change.after }
     await publish(tx, 'incident.updated', {
       incidentId: id,
       reportedBy: state.reportedBy,
       agencyId: state.agencyId,
       action: AUDIT_ACTION[change.action],
-      verification: feature?.properties.verification ?? null,
-      severity: feature?.properties.severity ?? null,
+      verification: now.verification,
+      severity: now.severity,
     })
-    return readReport(reader, principal, id)
+    return readReport(readerOf(tx), principal, id)
   })
 }
 
