@@ -5,13 +5,13 @@ import { etag } from 'hono/etag'
 import { HTTPException } from 'hono/http-exception'
 import type { Database } from '../db/client.ts'
 import { runAs, SYSTEM, scopedDatabase } from '../db/scope.ts'
-import { authenticate, requireRole, scopeToCaller } from './auth/middleware.ts'
+import { authenticate, requireRole, SESSION_COOKIE, scopeToCaller } from './auth/middleware.ts'
 import { authRoutes } from './auth/routes.ts'
 import type { Config } from './config.ts'
 import { crossingRoutes } from './crossings.ts'
 import type { EventHub } from './events.ts'
 import { healthRoutes } from './health.ts'
-import { apiApp, OPENAPI_INFO } from './http/openapi.ts'
+import { apiApp, OPENAPI_INFO, registerSecuritySchemes } from './http/openapi.ts'
 import { Problem, problemResponse } from './http/problem.ts'
 import { sameOriginWrites, securityHeaders } from './http/security.ts'
 import { importRoutes } from './imports.ts'
@@ -73,6 +73,7 @@ export function createApp({
   app.route('/api/crossings', crossingRoutes(database))
   if (events) mountStream(app, events, owner)
   app.route('/ogc', ogcRoutes(database))
+  registerSecuritySchemes(app, SESSION_COOKIE)
   app.doc31('/api/openapi.json', OPENAPI_INFO)
   app.all('/ogc/*', (c) =>
     problemResponse(c, new Problem(404, 'Not found', `no OGC API resource at ${c.req.path}`)),

@@ -1,16 +1,6 @@
 // The responses every layer documents: a GeoJSON FeatureCollection (or CSV), and a 400 problem.
 import { z } from '@hono/zod-openapi'
-
-export const problemSchema = z
-  .object({
-    type: z.string(),
-    title: z.string(),
-    status: z.number().int(),
-    detail: z.string().optional(),
-    instance: z.string().optional(),
-    'invalid-params': z.array(z.object({ name: z.string(), reason: z.string() })).optional(),
-  })
-  .openapi('Problem')
+import { problemSchema } from '../http/openapi.ts'
 
 const featureCollection = z
   .object({

@@ -3,10 +3,9 @@
 import { createRoute, z } from '@hono/zod-openapi'
 import type { Context } from 'hono'
 import type { Database } from '../../db/client.ts'
-import { apiApp } from '../http/openapi.ts'
+import { apiApp, problemSchema } from '../http/openapi.ts'
 import { Problem } from '../http/problem.ts'
 import { bbox, parseInstant } from '../http/query.ts'
-import { problemSchema } from '../layers/responses.ts'
 import { collectionsById, type Interval, type OgcCollection, ogcCollections } from './collections.ts'
 import { extentOf, oneFeature, pageOfFeatures } from './features.ts'
 

@@ -2,9 +2,8 @@
 // GET /api/series/incidents (per day, in a bbox). Each day of [from, to) is listed, zeros included.
 import { createRoute, z } from '@hono/zod-openapi'
 import type { Database } from '../../db/client.ts'
-import { apiApp } from '../http/openapi.ts'
+import { apiApp, problemSchema } from '../http/openapi.ts'
 import { bbox, from, to } from '../http/query.ts'
-import { problemSchema } from '../layers/responses.ts'
 import { crossingsPerDay, incidentsPerDay } from './queries.ts'
 
 /** The window when none is given: the 90 days the time slider covers. */
