@@ -16,7 +16,8 @@ declare module 'vitest' {
 }
 
 export default async function setup(project: TestProject) {
-  buildWebIfStale()
+  // A helper running unit or server tests beside a browser run sets this, so two builds never race.
+  if (!process.env.CROSSWATCH_SKIP_WEB_BUILD) buildWebIfStale()
   project.provide('pgliteTemplate', await pgliteTemplate())
   if (process.env.DATABASE_URL) await postgresTemplate(process.env.DATABASE_URL)
 }
