@@ -24,7 +24,15 @@ import {
   uuid,
 } from 'drizzle-orm/pg-core'
 import { geometry } from './geometry.ts'
-import { INCIDENT_TYPES, SEVERITIES } from './vocabulary.ts'
+import {
+  CORRIDOR_MODES,
+  INCIDENT_TYPES,
+  POST_KINDS,
+  POST_STATUSES,
+  ROLES,
+  SEVERITIES,
+  VERIFICATIONS,
+} from './vocabulary.ts'
 
 /** A dataset a record comes from: who published it, under which licence, and whether it is modelled. */
 export const sources = pgTable('sources', {
@@ -48,9 +56,9 @@ const sourceRef = () =>
     .notNull()
     .references(() => sources.id)
 
-export const postKind = pgEnum('post_kind', ['land', 'sea', 'air'])
+export const postKind = pgEnum('post_kind', POST_KINDS)
 export const locationPrecision = pgEnum('location_precision', ['site', 'town'])
-export const postStatus = pgEnum('post_status', ['open', 'restricted', 'closed'])
+export const postStatus = pgEnum('post_status', POST_STATUSES)
 
 /** Border crossing points, border posts and ports of arrival. */
 export const borderPosts = pgTable(
@@ -142,7 +150,7 @@ export const crossingCounts = pgTable(
   ],
 )
 
-export const corridorMode = pgEnum('corridor_mode', ['land', 'sea', 'mixed'])
+export const corridorMode = pgEnum('corridor_mode', CORRIDOR_MODES)
 
 /** A named route, drawn as a line through real towns and posts. */
 export const corridors = pgTable(
@@ -179,7 +187,7 @@ export const corridorStages = pgTable(
 
 export const incidentType = pgEnum('incident_type', INCIDENT_TYPES)
 export const severity = pgEnum('severity', SEVERITIES)
-export const verification = pgEnum('verification', ['unverified', 'verified', 'rejected', 'duplicate'])
+export const verification = pgEnum('verification', VERIFICATIONS)
 
 export const incidents = pgTable(
   'incidents',
@@ -269,7 +277,7 @@ export const incidentAudit = pgTable(
   (t) => [index('incident_audit_incident_idx').on(t.incidentId, t.at)],
 )
 
-export const role = pgEnum('role', ['reporter', 'viewer', 'coordinator', 'admin'])
+export const role = pgEnum('role', ROLES)
 
 /** An organisation whose people use Crosswatch: a border police, a coast guard, IOM. */
 export const agencies = pgTable('agencies', {

@@ -1,6 +1,7 @@
 // The four roles, ranked: each may do what the ones below it may (a coordinator also reads the map).
-export const ROLES = ['reporter', 'viewer', 'coordinator', 'admin'] as const
-export type Role = (typeof ROLES)[number]
+import { ROLES, type Role } from '../../db/vocabulary.ts'
+
+export { ROLES, type Role }
 
 export function atLeast(role: Role, minimum: Role): boolean {
   return ROLES.indexOf(role) >= ROLES.indexOf(minimum)
