@@ -4,6 +4,7 @@
 import { AsyncLocalStorage } from 'node:async_hooks'
 import { type SQL, sql } from 'drizzle-orm'
 import type { Database, Db, Tx } from './client.ts'
+import { txRows } from './rows.ts'
 
 /** The role the app's queries run as; made by migration 0005. */
 export const APP_ROLE = 'crosswatch_app'
@@ -27,7 +28,7 @@ export const SYSTEM: Caller = Object.freeze({ role: 'system', userId: null, agen
  * there too: the policies' per-row CASE inflates cost estimates past jit_above_cost, and compiling then
  * takes seconds for a query that runs in milliseconds.
  */
-export async function setCaller(tx: Tx, caller: Caller): Promise<void> {
+async function setCaller(tx: Tx, caller: Caller): Promise<void> {
   if (caller.role === 'system') return
   await tx.execute(sql`SELECT set_config('role', ${APP_ROLE}, true),
     set_config('crosswatch.role', ${caller.role}, true),
@@ -44,16 +45,10 @@ export function asCaller<T>(database: Pick<Database, 'db'>, caller: Caller, work
   })
 }
 
-/** Runs a query in `tx` and returns its rows, whichever the engine. */
-export async function txRows<T extends Record<string, unknown>>(tx: Tx, query: SQL): Promise<T[]> {
-  const result = (await tx.execute(query)) as unknown
-  return (Array.isArray(result) ? result : (result as { rows: T[] }).rows) as T[]
-}
-
 const callers = new AsyncLocalStorage<Caller>()
 
 /** The caller of the request being served (set by the app's middleware); nobody outside a request. */
-export function currentCaller(): Caller {
+function currentCaller(): Caller {
   return callers.getStore() ?? NOBODY
 }
 

@@ -1,26 +1,18 @@
 // `npm run import -- <format> <file>`: imports a file into the database the server uses (the same
 // DATABASE_URL / CROSSWATCH_DATA_DIR), or through the running server when it holds the embedded database.
-import {
-  accessSync,
-  constants,
-  createReadStream,
-  createWriteStream,
-  rmSync,
-  statSync,
-  type WriteStream,
-} from 'node:fs'
+import { createReadStream, statSync } from 'node:fs'
 import { request } from 'node:http'
-import { tmpdir } from 'node:os'
-import { basename, dirname, extname, join } from 'node:path'
+import { basename } from 'node:path'
 import { pipeline, Transform } from 'node:stream'
 import { parseArgs } from 'node:util'
 import { SingleBar } from 'cli-progress'
 import { type Database, openDatabase } from '../../db/client.ts'
-import { ConfigError, loadConfig } from '../../server/config.ts'
+import { loadConfig } from '../../server/config.ts'
 import { type ImportEvent, readServerFile, type ServerFile } from '../../server/imports.ts'
-import { csvField, REJECT_COLUMNS, readCsv, splitCsvRecord } from '../importers/csv.ts'
 import { importers } from '../importers/index.ts'
-import { type ImportReport, MAX_ERRORS, type Progress, type Rejected, runImport } from '../importers/run.ts'
+import { type ImportReport, MAX_ERRORS, type Progress, runImport } from '../importers/run.ts'
+import { runCommand, UsageError } from './command.ts'
+import { csvHeader, RejectsFile, rejectsPath } from './rejects.ts'
 
 const FORMAT_WIDTH = Math.max(...Object.keys(importers).map((f) => f.length))
 
@@ -46,8 +38,6 @@ exit codes: 0 imported (or a clean dry run), 1 rejected or failed, 2 wrong usage
 
 /** Below this size the import is over before a progress bar would help. */
 const BAR_MIN_BYTES = 1_000_000
-
-class UsageError extends Error {}
 
 interface Options {
   format: string
@@ -98,78 +88,6 @@ function parseOptions(argv: string[]): Options | 'help' {
     skipInvalid: values['skip-invalid'] ?? false,
     source: values.source,
   }
-}
-
-/**
- * Where --skip-invalid writes the rejected rows: `<name>.rejects.csv` beside the file, or in the system's
- * temporary folder when that folder is read-only (a shared or mounted dataset must never gain files).
- */
-export function rejectsPath(file: string): string {
-  const name = `${basename(file, extname(file))}.rejects.csv`
-  return writableFolder(dirname(file)) ? join(dirname(file), name) : join(tmpdir(), name)
-}
-
-/** Writable for us and meant to be: root may write anywhere, so a folder without any write bit counts as read-only. */
-function writableFolder(folder: string): boolean {
-  try {
-    accessSync(folder, constants.W_OK)
-    return (statSync(folder).mode & 0o222) !== 0
-  } catch {
-    return false
-  }
-}
-
-/**
- * Writes rejected rows as they come. For CSV input: the original header and lines plus `line,column,reason`,
- * so the file can be corrected and imported again; otherwise `line,column,reason,record`.
- */
-class RejectsFile {
-  private out: WriteStream | null = null
-  count = 0
-  constructor(
-    readonly path: string,
-    private readonly header: string | null,
-  ) {}
-
-  /** A header that ends with the reject columns already: the input was a rejects file. */
-  private get rewrites(): boolean {
-    return this.header !== null && this.header.split(',').slice(-3).join() === REJECT_COLUMNS.join()
-  }
-
-  add({ line, errors, raw = '' }: Rejected) {
-    if (!this.out) {
-      this.out = createWriteStream(this.path)
-      const header = this.header === null ? 'line,column,reason,record' : this.header
-      this.out.write(
-        `${this.rewrites || this.header === null ? header : `${header},${REJECT_COLUMNS.join(',')}`}\n`,
-      )
-    }
-    const why = [line, errors.map((e) => e.column).join('; '), errors.map((e) => e.reason).join('; ')].map(
-      csvField,
-    )
-    let record = raw
-    if (this.header !== null && this.rewrites) {
-      const width = this.header.split(',').length - 3
-      record = splitCsvRecord(raw).slice(0, width).map(csvField).join(',')
-    }
-    this.out.write(
-      this.header === null ? `${why.join(',')},${csvField(raw)}\n` : `${record},${why.join(',')}\n`,
-    )
-    this.count++
-  }
-
-  /** Finishes the file; without rejects (or when discarded) removes it, as one from an earlier run would mislead. */
-  async close(discard = false) {
-    const out = this.out
-    if (out) await new Promise((resolve) => out.end(resolve))
-    if (!out || discard) rmSync(this.path, { force: true })
-  }
-}
-
-async function csvHeader(file: string): Promise<string | null> {
-  if (extname(file).toLowerCase() !== '.csv') return null
-  for await (const record of readCsv(createReadStream(file))) return record.raw
-  return ''
 }
 
 function progressBar(options: Options): { update(bytes: number, progress: Progress): void; stop(): void } {
@@ -289,19 +207,7 @@ function summary(report: ImportReport, seconds: number, rejects: RejectsFile | n
   return `${counts}${rate}${status}`
 }
 
-async function main(argv: string[]): Promise<number> {
-  let options: Options | 'help'
-  try {
-    options = parseOptions(argv)
-  } catch (error) {
-    if (!(error instanceof UsageError)) throw error
-    console.error(`crosswatch import: ${error.message}\n\n${USAGE}`)
-    return 2
-  }
-  if (options === 'help') {
-    console.log(USAGE)
-    return 0
-  }
+async function run(options: Options): Promise<number> {
   const config = loadConfig()
   let started = performance.now()
   // A dry run writes nothing, not even the rejects: it only reports them.
@@ -342,14 +248,4 @@ async function main(argv: string[]): Promise<number> {
   return report.accepted ? 0 : 1
 }
 
-main(process.argv.slice(2)).then(
-  (code) => {
-    process.exitCode = code
-  },
-  (error: unknown) => {
-    const message =
-      error instanceof ConfigError ? error.message : error instanceof Error ? error.message : String(error)
-    console.error(`crosswatch import: ${message.split('\n')[0]}`)
-    process.exitCode = 1
-  },
-)
+runCommand({ name: 'import', usage: USAGE, parse: parseOptions, run })

@@ -2,10 +2,10 @@
 // command-centre screen moves during a demo or a load test. Every record it sends is filed as simulated.
 import { randomBytes } from 'node:crypto'
 import { parseArgs } from 'node:util'
-import { ConfigError } from '../../server/config.ts'
 import { EventStream } from '../simulator/events.ts'
-import { AuthError, Simulator, type Stats } from '../simulator/run.ts'
+import { Simulator, type Stats } from '../simulator/run.ts'
 import { loadWorld } from '../simulator/world.ts'
+import { runCommand, UsageError } from './command.ts'
 import { CREDENTIALS_HELP, CredentialsError, findToken } from './credentials.ts'
 
 const USAGE = `usage: npm run simulate -- --url <url> --rate <events/s> [--duration <s>] [--token <t>] [--seed <s>]
@@ -28,8 +28,6 @@ options:
 
 Prints a status line a second and a summary at the end (Ctrl-C stops it).
 exit codes: 0 done, 1 failed (refused token, server unreachable), 2 wrong usage`
-
-class UsageError extends Error {}
 
 interface Options {
   url: string
@@ -85,19 +83,7 @@ const line = (s: Stats) =>
   `accepted ${s.accepted}  failed ${s.failed}  retried ${s.retries}  ` +
   `${s.rate.toFixed(1)} sent/s, ${s.acceptedRate.toFixed(1)} accepted/s`
 
-async function main(argv: string[]): Promise<number> {
-  let options: Options | 'help'
-  try {
-    options = parseOptions(argv)
-  } catch (error) {
-    if (!(error instanceof UsageError)) throw error
-    console.error(`crosswatch simulate: ${error.message}\n\n${USAGE}`)
-    return 2
-  }
-  if (options === 'help') {
-    console.log(USAGE)
-    return 0
-  }
+async function run(options: Options): Promise<number> {
   let token: string | undefined
   try {
     token = await findToken(options)
@@ -142,16 +128,4 @@ async function main(argv: string[]): Promise<number> {
   return 0
 }
 
-main(process.argv.slice(2)).then(
-  (code) => {
-    process.exitCode = code
-  },
-  (error: unknown) => {
-    const message =
-      error instanceof ConfigError || error instanceof AuthError || error instanceof Error
-        ? error.message
-        : String(error)
-    console.error(`crosswatch simulate: ${message.split('\n')[0]}`)
-    process.exitCode = 1
-  },
-)
+runCommand({ name: 'simulate', usage: USAGE, parse: parseOptions, run })

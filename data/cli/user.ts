@@ -2,14 +2,16 @@
 // CROSSWATCH_DATA_DIR), or through the running server when it holds the embedded database.
 import { parseArgs } from 'node:util'
 import { openDatabase } from '../../db/client.ts'
-import { type AuditEntry, agencyCode, type DeviceToken, type User } from '../../server/auth/accounts.ts'
+import { ROLES, type Role } from '../../db/vocabulary.ts'
+import { agencyCode, type User } from '../../server/auth/accounts.ts'
 import { passwordProblem } from '../../server/auth/passwords.ts'
-import { ROLES, type Role } from '../../server/auth/roles.ts'
 import { loadConfig } from '../../server/config.ts'
 import { readServerFile } from '../../server/imports.ts'
 import { newUserSchema } from '../../server/users.ts'
 import { type Accounts, databaseAccounts, Refused, serverAccounts } from './accounts.ts'
+import { runCommand, UsageError } from './command.ts'
 import { askHidden } from './prompt.ts'
+import { auditTable, devicesTable, usersTable } from './user-tables.ts'
 
 const USAGE = `usage: npm run user -- <command> [options]
 
@@ -36,10 +38,8 @@ machine's operator, for every agency, and its changes are in the audit with no u
 exit codes: 0 done, 1 refused (e.g. the email is taken) or failed, 2 wrong usage or a value not allowed;
 nothing is changed unless it exits 0`
 
-/** Wrong usage: the reason and the usage text, exit 2. */
-class UsageError extends Error {}
 /** A value that is not allowed (a role, a password): one line, exit 2. */
-class Invalid extends Error {}
+const invalid = (message: string) => new UsageError(message, { usage: false })
 
 type Flag = 'email' | 'role' | 'agency' | 'name' | 'label' | 'device'
 
@@ -106,17 +106,16 @@ function parseCommand(argv: string[]): Command | 'help' {
 /** Checks what the command was given before anything is opened, with the server's own rules. */
 function validate({ name, options }: Command) {
   if (options.email !== undefined && !newUserSchema.shape.email.safeParse(options.email).success)
-    throw new Invalid(`--email ${options.email}: expected an email address`)
+    throw invalid(`--email ${options.email}: expected an email address`)
   if (options.role !== undefined && !ROLES.includes(options.role as Role))
-    throw new Invalid(`--role ${options.role}: expected one of ${ROLES.join(', ')}`)
+    throw invalid(`--role ${options.role}: expected one of ${ROLES.join(', ')}`)
   if (options.agency !== undefined && (!agencyCode(options.agency) || options.agency.length > 120))
-    throw new Invalid(`--agency ${options.agency}: expected the agency’s name or short code, e.g. IOM`)
-  if (options.name !== undefined && options.name.length > 200)
-    throw new Invalid('--name: at most 200 characters')
+    throw invalid(`--agency ${options.agency}: expected the agency’s name or short code, e.g. IOM`)
+  if (options.name !== undefined && options.name.length > 200) throw invalid('--name: at most 200 characters')
   if (options.label !== undefined && options.label.trim().length > 200)
-    throw new Invalid('--label: at most 200 characters')
+    throw invalid('--label: at most 200 characters')
   if (name === 'device revoke' && options.device !== undefined && !/^\d{1,9}$/.test(options.device))
-    throw new Invalid(`--device ${options.device}: expected the device token's id (device list shows them)`)
+    throw invalid(`--device ${options.device}: expected the device token's id (device list shows them)`)
 }
 
 /** The new password: CROSSWATCH_PASSWORD, or typed twice on a terminal; refused when too weak. */
@@ -124,7 +123,7 @@ async function newPassword(email: string): Promise<string> {
   const given = process.env.CROSSWATCH_PASSWORD
   if (given) return strongEnough(given)
   if (!process.stdin.isTTY)
-    throw new Invalid(
+    throw invalid(
       'no password: set CROSSWATCH_PASSWORD, or run this in a terminal to type it (nothing was changed)',
     )
   // Told before the second prompt, so a person does not type a weak one twice.
@@ -136,7 +135,7 @@ async function newPassword(email: string): Promise<string> {
 
 function strongEnough(password: string): string {
   const problem = passwordProblem(password)
-  if (problem) throw new Invalid(`the password is too weak: ${problem}; nothing was changed`)
+  if (problem) throw invalid(`the password is too weak: ${problem}; nothing was changed`)
   return password
 }
 
@@ -164,88 +163,11 @@ async function userByEmail(accounts: Accounts, email: string): Promise<User> {
   return user
 }
 
-function table(header: string[], rows: string[][]): string {
-  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)))
-  return [header, ...rows]
-    .map((r) =>
-      r
-        .map((cell, i) => cell.padEnd(widths[i] ?? 0))
-        .join('  ')
-        .trimEnd(),
-    )
-    .join('\n')
-}
-
-function usersTable(users: User[]): string {
-  if (!users.length)
-    return 'no users yet: add the first admin with  npm run user -- add --email … --role admin --agency …'
-  return table(
-    ['id', 'email', 'role', 'agency', 'name', 'status'],
-    users.map((u) => [
-      String(u.id),
-      u.email,
-      u.role,
-      u.agency.name,
-      u.name,
-      u.disabled ? 'disabled' : 'active',
-    ]),
-  )
-}
-
-function devicesTable(email: string, devices: DeviceToken[]): string {
-  if (!devices.length) return `${email} has no device tokens`
-  return table(
-    ['id', 'label', 'created', 'last used', 'status'],
-    devices.map((d) => [
-      String(d.id),
-      d.label,
-      d.createdAt,
-      d.lastUsedAt ?? 'never',
-      d.revoked ? 'revoked' : 'live',
-    ]),
-  )
-}
-
-/** The order fields are shown in (jsonb keeps its own); any other field comes after them. */
-const FIELD_ORDER = ['email', 'name', 'role', 'agency', 'device', 'label']
-
-/** `role: reporter → coordinator`, `device: 3, label: Agadez phone`: the fields an entry names. */
-function describeChange({ before, after }: AuditEntry): string {
-  const shown = (value: unknown) =>
-    value && typeof value === 'object' && 'name' in value
-      ? String(value.name)
-      : typeof value === 'string'
-        ? value || '""'
-        : JSON.stringify(value)
-  const rank = (field: string) => {
-    const at = FIELD_ORDER.indexOf(field)
-    return at === -1 ? FIELD_ORDER.length : at
-  }
-  const fields = [...new Set([...Object.keys(before ?? {}), ...Object.keys(after ?? {})])]
-  return fields
-    .sort((a, b) => rank(a) - rank(b))
-    .map((field) => {
-      const was = before?.[field]
-      const is = after?.[field]
-      if (before && after) return `${field}: ${shown(was)} → ${shown(is)}`
-      return `${field}: ${shown(after ? is : was)}`
-    })
-    .join(', ')
-}
-
-function auditTable(email: string, entries: AuditEntry[]): string {
-  if (!entries.length) return `${email} has no recorded changes`
-  return table(
-    ['at', 'action', 'by', 'change'],
-    entries.map((e) => [e.at, e.action, e.actor?.email ?? 'operator', describeChange(e)]),
-  )
-}
-
 function note(line: string) {
   console.error(`crosswatch user: ${line}`)
 }
 
-async function run({ name, options }: Command, accounts: Accounts, password: string | undefined) {
+async function change({ name, options }: Command, accounts: Accounts, password: string | undefined) {
   const email = options.email as string
   if (name === 'add') {
     const user = await accounts.add({
@@ -325,53 +247,26 @@ async function run({ name, options }: Command, accounts: Accounts, password: str
   }
 }
 
-async function main(argv: string[]): Promise<number> {
-  let command: Command | 'help'
-  try {
-    command = parseCommand(argv)
-    if (command !== 'help') validate(command)
-  } catch (error) {
-    if (error instanceof UsageError) {
-      console.error(`crosswatch user: ${error.message}\n\n${USAGE}`)
-      return 2
-    }
-    if (error instanceof Invalid) {
-      note(error.message)
-      return 2
-    }
-    throw error
-  }
-  if (command === 'help') {
-    console.log(USAGE)
-    return 0
-  }
+/** The command, checked before anything is opened with the server's own rules. */
+function parse(argv: string[]): Command | 'help' {
+  const command = parseCommand(argv)
+  if (command !== 'help') validate(command)
+  return command
+}
+
+async function run(command: Command): Promise<number> {
   loadConfig() // a wrong environment is told before a password is asked for
   let password: string | undefined
   if (command.name === 'add' || command.name === 'passwd') {
-    try {
-      password = await newPassword(command.options.email as string)
-    } catch (error) {
-      if (!(error instanceof Invalid)) throw error
-      note(error.message)
-      return 2
-    }
+    password = await newPassword(command.options.email as string)
   }
   const accounts = await openAccounts()
   try {
-    await run(command, accounts, password)
+    await change(command, accounts, password)
   } finally {
     await accounts.close()
   }
   return 0
 }
 
-main(process.argv.slice(2)).then(
-  (code) => {
-    process.exitCode = code
-  },
-  (error: unknown) => {
-    // Refused, Cancelled, ConfigError, DatabaseOpenError… all say what to do in their first line.
-    note((error instanceof Error ? error.message : String(error)).split('\n')[0] ?? 'failed')
-    process.exitCode = 1
-  },
-)
+runCommand({ name: 'user', usage: USAGE, parse, run })

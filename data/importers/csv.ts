@@ -19,7 +19,7 @@ export async function* readCsv(input: Readable): AsyncGenerator<CsvRecord> {
 }
 
 /** The records of the stream a chunk at a time: one await per chunk, not per record, for speed. */
-export async function* readCsvChunks(input: Readable): AsyncGenerator<CsvRecord[]> {
+async function* readCsvChunks(input: Readable): AsyncGenerator<CsvRecord[]> {
   const decoder = new StringDecoder('utf8')
   let buffer = ''
   let line = 1

@@ -3,10 +3,14 @@
 // point, month and direction are summed into one crossing count.
 import type { Readable } from 'node:stream'
 import { sql } from 'drizzle-orm'
+import type { Tx } from '../../db/client.ts'
+import { txRows } from '../../db/rows.ts'
+import { upsertSource } from '../../db/sources.ts'
+import type { CountDirection } from '../../db/vocabulary.ts'
 import { iso2FromIso3 } from './country-codes.ts'
-import { type CountRow, type Direction, prepareCounts, upsertCounts } from './crossings.ts'
+import { type CountRow, prepareCounts, upsertCounts } from './crossings-load.ts'
 import { readCsvTable } from './csv.ts'
-import { txRows } from './run.ts'
+import { looseName } from './names.ts'
 import {
   type ImportContext,
   type Importer,
@@ -15,10 +19,9 @@ import {
   type RowError,
   RowErrors,
   type RowProblem,
-  type Tx,
 } from './types.ts'
 
-export const COLUMNS = ['month', 'fmp_country', 'fmp', 'from', 'to', 'n'] as const
+const COLUMNS = ['month', 'fmp_country', 'fmp', 'from', 'to', 'n'] as const
 
 /** One line of the file. Countries are ISO 3166-1 alpha-3 as DTM writes them; `OOO` is DTM's "unknown". */
 export interface DtmRow {
@@ -29,7 +32,7 @@ export interface DtmRow {
   from: string
   to: string
   n: number
-  direction: Direction
+  direction: CountDirection
 }
 
 export const DTM_SOURCE = {
@@ -52,7 +55,7 @@ const ISO3 = /^[A-Z]{3}$/
  * Direction at a flow point of country `c`: people heading into (or within) `c` come `in`; people heading
  * for another country go `out`. When the destination is unknown, people who came from abroad are `in`.
  */
-export function directionOf(c: string, from: string, to: string): Direction | null {
+export function directionOf(c: string, from: string, to: string): CountDirection | null {
   if (to === c) return 'in'
   if (to !== UNKNOWN) return 'out'
   if (from !== UNKNOWN && from !== c) return 'in'
@@ -88,7 +91,7 @@ export async function* parseDtm(input: Readable): AsyncGenerator<Parsed<DtmRow>>
       fail('to', `direction unknown: from ${from} to ${to} at a flow point in ${fmpCountry}`)
     }
     if (!errors.length) {
-      const key = `${month?.[0]}|${fmpCountry}|${normaliseName(fmp)}|${from}|${to}`
+      const key = `${month?.[0]}|${fmpCountry}|${looseName(fmp)}|${from}|${to}`
       const first = seen.get(key)
       if (first !== undefined) fail('row', `same month, fmp, from and to as line ${first}`)
       else seen.set(key, line)
@@ -100,16 +103,6 @@ export async function* parseDtm(input: Readable): AsyncGenerator<Parsed<DtmRow>>
     const row = { month: `${month[1]}-${month[2]}-01T00:00:00.000Z`, fmpCountry, fmp, from, to }
     yield { line, raw, row: { ...row, n: Number(n), direction } }
   }
-}
-
-/** A name as compared with flow point names: no accents, case or punctuation ("Séguédine" = "seguedine"). */
-export function normaliseName(name: string): string {
-  return name
-    .normalize('NFD')
-    .replace(/\p{M}/gu, '')
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, ' ')
-    .trim()
 }
 
 interface FlowPoint {
@@ -128,7 +121,7 @@ export function matchFlowPoint(
 ): FlowPoint | null {
   const iso2 = iso2FromIso3(fmpCountry)
   for (const name of [fmp, ...fmp.split('/')]) {
-    const candidates = byName.get(normaliseName(name)) ?? []
+    const candidates = byName.get(looseName(name)) ?? []
     const inCountry = candidates.filter((c) => c.country === iso2)
     const pick = inCountry.length ? inCountry : candidates
     if (pick.length === 1) return pick[0] as FlowPoint
@@ -136,14 +129,14 @@ export function matchFlowPoint(
   return null
 }
 
-export async function loadDtm(tx: Tx, rows: DtmRow[], context: ImportContext): Promise<LoadResult> {
+async function loadDtm(tx: Tx, rows: DtmRow[], context: ImportContext): Promise<LoadResult> {
   const points = await txRows<{ id: string; name: string; country: string }>(
     tx,
     sql`SELECT id, name, country FROM flow_points ORDER BY id`,
   )
   const byName = new Map<string, FlowPoint[]>()
   for (const p of points) {
-    const key = normaliseName(p.name)
+    const key = looseName(p.name)
     byName.set(key, [...(byName.get(key) ?? []), { id: p.id, country: p.country }])
   }
   const problems: RowProblem[] = []
@@ -181,11 +174,7 @@ export async function loadDtm(tx: Tx, rows: DtmRow[], context: ImportContext): P
     sum.to[row.to] = (sum.to[row.to] ?? 0) + row.n
   })
   if (problems.length) throw new RowErrors(problems)
-  await tx.execute(sql`
-    INSERT INTO sources (id, name, publisher, licence, url, retrieved_at, modelled, citation, notes)
-    VALUES (${sourceId}, ${DTM_SOURCE.name}, ${DTM_SOURCE.publisher}, ${DTM_SOURCE.licence}, ${DTM_SOURCE.url},
-            now(), false, ${DTM_SOURCE.citation}, ${DTM_SOURCE.notes})
-    ON CONFLICT (id) DO NOTHING`)
+  await upsertSource(tx, { ...DTM_SOURCE, id: sourceId, retrievedAt: new Date() }, 'none')
   const counts = [...sums.values()].map(({ from, to, ...count }) => ({
     ...count,
     breakdown: JSON.stringify({ from: sorted(from), to: sorted(to) }),

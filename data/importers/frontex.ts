@@ -1,16 +1,12 @@
 // The `frontex` importer: Frontex's monthly detections of illegal border crossings by route, border type
 // (land/sea) and nationality, as compiled in IOM's gdidata package (docs/import.md#frontex).
 import type { Readable } from 'node:stream'
+import type { Tx } from '../../db/client.ts'
+import { type SourceRecord, upsertSource } from '../../db/sources.ts'
 import { readCsvTable } from './csv.ts'
-import {
-  ensureSource,
-  monthEnd,
-  type ReportedRow,
-  type SourceRecord,
-  upsertReported,
-  wholeCount,
-} from './reported.ts'
-import type { ImportContext, Importer, LoadResult, Parsed, RowError, Tx } from './types.ts'
+import { slug } from './names.ts'
+import { monthEnd, type ReportedRow, upsertReported, wholeCount } from './reported.ts'
+import type { ImportContext, Importer, LoadResult, Parsed, RowError } from './types.ts'
 
 export const FRONTEX_SOURCE: SourceRecord = {
   id: 'frontex-detections',
@@ -18,7 +14,7 @@ export const FRONTEX_SOURCE: SourceRecord = {
   publisher: 'European Border and Coast Guard Agency (Frontex); compiled in the gdidata R package of IOM',
   licence: 'Frontex: reuse permitted with acknowledgement of the source',
   url: 'https://www.frontex.europa.eu/what-we-do/monitoring-and-risk-analysis/migratory-map/',
-  retrievedAt: '2025-06-19T00:00:00Z',
+  retrievedAt: new Date('2025-06-19T00:00:00Z'),
   citation: 'Source: Frontex',
   notes:
     'iom/gdidata data/frontex.rda at c9e4cc69cebd91d6cfca5f4107e2406e4de2c6ff, written as CSV (route, type, nat, ' +
@@ -27,17 +23,11 @@ export const FRONTEX_SOURCE: SourceRecord = {
     'not ISO 3166 (gdidata does not document them) and XKX (Kosovo, under UNSCR 1244).',
 }
 
-export const COLUMNS = ['route', 'type', 'nat', 'month', 'n'] as const
+const COLUMNS = ['route', 'type', 'nat', 'month', 'n'] as const
 
 /** `Central Mediterranean Route` → `central-mediterranean`; the slug is the scope code. */
 export function routeSlug(route: string): string {
-  return route
-    .normalize('NFD')
-    .replace(/\p{M}/gu, '')
-    .toLowerCase()
-    .replace(/\broute\b/g, '')
-    .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-+|-+$/g, '')
+  return slug(route.replace(/\broute\b/gi, ''))
 }
 
 export async function* parseFrontex(input: Readable): AsyncGenerator<Parsed<ReportedRow>> {
@@ -51,8 +41,8 @@ export async function* parseFrontex(input: Readable): AsyncGenerator<Parsed<Repo
     const errors: RowError[] = []
     const fail = (column: string, reason: string) => errors.push({ line, column, reason })
     const route = (cells.route ?? '').trim()
-    const slug = routeSlug(route)
-    if (!slug) fail('route', 'is empty: the route is not named')
+    const scope = routeSlug(route)
+    if (!scope) fail('route', 'is empty: the route is not named')
     const type = (cells.type ?? '').trim().toLowerCase()
     if (type !== 'land' && type !== 'sea') fail('type', 'expected Land or Sea')
     const nat = (cells.nat ?? '').trim().toUpperCase()
@@ -62,7 +52,7 @@ export async function* parseFrontex(input: Readable): AsyncGenerator<Parsed<Repo
     const n = wholeCount((cells.n ?? '').trim())
     if (n === null) fail('n', 'expected a whole number of detections, 0 or more')
     if (!errors.length) {
-      const key = `${slug}|${type}|${nat}|${month?.[1]}-${month?.[2]}`
+      const key = `${scope}|${type}|${nat}|${month?.[1]}-${month?.[2]}`
       const first = seen.get(key)
       if (first !== undefined) fail('row', `same route, type, nat and month as line ${first}`)
       else seen.set(key, line)
@@ -78,7 +68,7 @@ export async function* parseFrontex(input: Readable): AsyncGenerator<Parsed<Repo
       row: {
         measure: 'illegal_border_crossings',
         scopeKind: 'route',
-        scopeCode: slug,
+        scopeCode: scope,
         scopeName: route,
         country: null,
         areaId: null,
@@ -97,9 +87,9 @@ export async function* parseFrontex(input: Readable): AsyncGenerator<Parsed<Repo
 }
 
 /** Files under `frontex-detections`, or the `sources` row `--source` names (created as Frontex's when missing). */
-export async function loadFrontex(tx: Tx, rows: ReportedRow[], context?: ImportContext): Promise<LoadResult> {
+async function loadFrontex(tx: Tx, rows: ReportedRow[], context?: ImportContext): Promise<LoadResult> {
   const sourceId = context?.source ?? FRONTEX_SOURCE.id
-  await ensureSource(tx, { ...FRONTEX_SOURCE, id: sourceId })
+  await upsertSource(tx, { ...FRONTEX_SOURCE, id: sourceId }, 'none')
   return upsertReported(tx, sourceId, rows)
 }
 

@@ -1,9 +1,36 @@
 // Loading HXL rows: displacement figures upserted per area and date, P-codes set on admin areas. Rows
 // the database cannot place are refused (RowErrors) before anything is written.
 import { sql } from 'drizzle-orm'
-import type { DisplacementRow, HxlRow, PcodeRow } from './hxl.ts'
-import { txRows } from './run.ts'
-import { type ImportContext, type LoadResult, RowErrors, type Tx } from './types.ts'
+import type { Tx } from '../../db/client.ts'
+import { txRows } from '../../db/rows.ts'
+import { upsertSource } from '../../db/sources.ts'
+import { countUpserted } from '../../db/upsert.ts'
+import { looseName } from './names.ts'
+import { type ImportContext, type LoadResult, RowErrors } from './types.ts'
+
+/** The rows parseHxl gives (hxl.ts). The figures of one admin-1 area on one date: the file's lines for it, summed over reasons. */
+export interface DisplacementRow {
+  kind: 'displacement'
+  /** IOM DTM when the file has DTM's hashtags; null when the file does not say (then --source must). */
+  sourceId: string | null
+  /** The P-code as written, and the same code with the other country prefix (TD07 ↔ TCD07). */
+  pcodes: string[]
+  date: string
+  internallyDisplaced: number | null
+  returnees: number | null
+  peopleInSites: number | null
+  lines: number[]
+}
+
+/** One admin-1 entry of the OCHA P-code list. */
+export interface PcodeRow {
+  kind: 'pcode'
+  country: string
+  pcode: string
+  name: string
+}
+
+export type HxlRow = DisplacementRow | PcodeRow
 
 export const HXL_SOURCES = {
   dtm: {
@@ -27,17 +54,6 @@ export const HXL_SOURCES = {
     notes: 'Sets admin_areas.pcode for admin-1 areas matched by country and name.',
   },
 } as const
-
-async function upsertSource(tx: Tx, s: (typeof HXL_SOURCES)[keyof typeof HXL_SOURCES]) {
-  await tx.execute(sql`
-    INSERT INTO sources (id, name, publisher, licence, url, modelled, citation, notes)
-    VALUES (${s.id}, ${s.name}, ${s.publisher}, ${s.licence}, ${s.url}, false, ${s.citation}, ${s.notes})
-    ON CONFLICT (id) DO UPDATE SET name = excluded.name, publisher = excluded.publisher,
-      licence = excluded.licence, url = excluded.url, citation = excluded.citation, notes = excluded.notes
-    WHERE (sources.name, sources.publisher, sources.licence, sources.url, sources.citation, sources.notes)
-      IS DISTINCT FROM (excluded.name, excluded.publisher, excluded.licence, excluded.url, excluded.citation,
-        excluded.notes)`)
-}
 
 /**
  * The source of displacement rows: `--source` when given, else IOM DTM for a file with DTM's
@@ -86,8 +102,9 @@ async function loadDisplacement(
     returnees: r.returnees,
     in_sites: r.peopleInSites,
   }))
-  const returned = await txRows<{ inserted: boolean }>(
+  return countUpserted(
     tx,
+    rows.length,
     sql`
       INSERT INTO displacement_counts AS d (area_id, date, internally_displaced, returnees, people_in_sites, source_id)
       SELECT r.area_id, r.date, r.idps, r.returnees, r.in_sites, ${sourceId}
@@ -99,18 +116,6 @@ async function loadDisplacement(
         IS DISTINCT FROM (excluded.internally_displaced, excluded.returnees, excluded.people_in_sites)
       RETURNING (xmax = 0) AS inserted`,
   )
-  const inserted = returned.filter((r) => r.inserted).length
-  return { inserted, updated: returned.length - inserted, unchanged: rows.length - returned.length }
-}
-
-/** A name compared loosely: no accents, case, punctuation or spacing ("Aïn-Témouchent" = "Ain Temouchent"). */
-export function looseName(name: string): string {
-  return name
-    .normalize('NFD')
-    .replace(/\p{M}/gu, '')
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, ' ')
-    .trim()
 }
 
 /**

@@ -7,7 +7,7 @@ export interface Tag {
 }
 
 /** `#adm1 +code` → { tag: 'adm1', attributes: {code} }; null when the cell is not a hashtag. */
-export function parseTag(cell: string): Tag | null {
+function parseTag(cell: string): Tag | null {
   const match = /^\s*#([a-z][a-z0-9_]*)((?:\s*\+\s*[a-z][a-z0-9_]*)*)\s*$/i.exec(cell)
   if (!match) return null
   const attributes = (match[2] ?? '')

@@ -1,7 +1,7 @@
 // Italy's 20 regions: the ISTAT code the Ministry's files carry (CodiceRegione), the ISO 3166-2 code
 // Crosswatch stores as the scope, the name, and the admin area that is the same territory where there is
 // one (admin_areas holds Italy's provinces; only Valle d'Aosta is one province).
-import { normaliseName } from './dtm.ts'
+import { looseName } from './names.ts'
 
 export interface ItalianRegion {
   istat: string
@@ -43,12 +43,12 @@ export const ITALIAN_REGIONS: readonly ItalianRegion[] = [
 
 const byName = new Map<string, ItalianRegion>()
 for (const region of ITALIAN_REGIONS) {
-  for (const name of [region.name, ...(region.aliases ?? [])]) byName.set(normaliseName(name), region)
+  for (const name of [region.name, ...(region.aliases ?? [])]) byName.set(looseName(name), region)
 }
 
 /** The region of a name (accents, case and punctuation aside: "Friuli Venezia Giulia"), or undefined. */
 export function regionByName(name: string): ItalianRegion | undefined {
-  return byName.get(normaliseName(name))
+  return byName.get(looseName(name))
 }
 
 /** The region of an ISTAT code (`19`, or `9` for `09`), or undefined. */

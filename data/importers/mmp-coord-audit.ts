@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import { parse } from 'csv-parse/sync'
 
-export const COORD_AUDIT_CSV = fileURLToPath(new URL('../mmp/coord_audit_giocopp.csv', import.meta.url))
+const COORD_AUDIT_CSV = fileURLToPath(new URL('../mmp/coord_audit_giocopp.csv', import.meta.url))
 
 export interface CoordFix {
   /** The coordinates IOM publishes: a fix applies only while a record still has them. */

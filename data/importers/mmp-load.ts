@@ -1,20 +1,34 @@
 // Loading MMP rows: the `sources` row of each layout, and the upsert of incidents on (source, external
 // id) that leaves unchanged rows alone.
 import { sql } from 'drizzle-orm'
-import type { MmpRow } from './mmp.ts'
+import type { Tx } from '../../db/client.ts'
+import { type SourceRecord, upsertSource } from '../../db/sources.ts'
+import { countUpserted } from '../../db/upsert.ts'
+import type { Severity } from '../../db/vocabulary.ts'
 import type { MmpLayout } from './mmp-layouts.ts'
-import { txRows } from './run.ts'
-import type { LoadResult, Tx } from './types.ts'
+import type { LoadResult } from './types.ts'
 
-interface SourceRecord {
-  id: string
-  name: string
-  publisher: string
-  licence: string
-  url: string
-  retrievedAt: string
-  citation: string
-  notes: string
+/** An incident as parseMmp (mmp.ts) gives it. */
+export interface MmpRow {
+  layout: MmpLayout
+  /** Main ID, or Incident ID for one part of a split incident; see `externalIdOf`. */
+  externalId: string
+  mainId: string
+  /** YYYY-MM-DD (the first of the month when `precision` is `month`). */
+  occurredOn: string
+  precision: 'day' | 'month'
+  lat: number
+  lon: number
+  dead: number
+  missing: number
+  survivors: number
+  children: number
+  cause: string | null
+  country: string | null
+  route: string | null
+  description: string
+  sourceUrl: string | null
+  severity: Severity
 }
 
 const MMP = 'International Organization for Migration (IOM), Missing Migrants Project'
@@ -28,7 +42,7 @@ export const MMP_SOURCES: Record<MmpLayout, SourceRecord> = {
     publisher: MMP,
     licence: 'CC BY-IGO 3.0',
     url: 'https://missingmigrants.iom.int/',
-    retrievedAt: '2025-09-15T00:00:00Z',
+    retrievedAt: new Date('2025-09-15T00:00:00Z'),
     citation: CITATION,
     notes:
       'The missingmigrants.iom.int global-figures API as served to HDX, by year (2014–2024 captured about ' +
@@ -41,7 +55,7 @@ export const MMP_SOURCES: Record<MmpLayout, SourceRecord> = {
     publisher: `${MMP}; curated by Giorgio Coppola (giocopp/Missing-Migrants-Count)`,
     licence: 'CC BY 4.0 (curation, giocopp); the records: CC BY-IGO 3.0 (IOM)',
     url: 'https://github.com/giocopp/Missing-Migrants-Count',
-    retrievedAt: '2026-06-08T00:00:00Z',
+    retrievedAt: new Date('2026-06-08T00:00:00Z'),
     citation: `${CITATION}; curated by Giorgio Coppola`,
     notes:
       'An MMP extract of about 2026-05-06 kept to Europe-bound routes with coordinates (data/raw/iom_europe.csv). ' +
@@ -53,28 +67,11 @@ export const MMP_SOURCES: Record<MmpLayout, SourceRecord> = {
     publisher: MMP,
     licence: 'CC BY-IGO 3.0 (IOM); this copy from giocopp/Missing-Migrants-Count, CC BY 4.0',
     url: 'https://missingmigrants.iom.int/downloads',
-    retrievedAt: '2026-05-06T00:00:00Z',
+    retrievedAt: new Date('2026-05-06T00:00:00Z'),
     citation: CITATION,
     notes:
       'The download of missingmigrants.iom.int for 2026 to early May (MissingMigrants-Global-2026-05-06).',
   },
-}
-
-async function upsertSources(tx: Tx, rows: MmpRow[]) {
-  for (const layout of new Set(rows.map((r) => r.layout))) {
-    const s = MMP_SOURCES[layout]
-    await tx.execute(sql`
-      INSERT INTO sources (id, name, publisher, licence, url, retrieved_at, modelled, citation, notes)
-      VALUES (${s.id}, ${s.name}, ${s.publisher}, ${s.licence}, ${s.url}, ${s.retrievedAt}::timestamptz, false,
-              ${s.citation}, ${s.notes})
-      ON CONFLICT (id) DO UPDATE SET name = excluded.name, publisher = excluded.publisher,
-        licence = excluded.licence, url = excluded.url, retrieved_at = excluded.retrieved_at,
-        modelled = excluded.modelled, citation = excluded.citation, notes = excluded.notes
-      WHERE (sources.name, sources.publisher, sources.licence, sources.url, sources.retrieved_at,
-             sources.modelled, sources.citation, sources.notes)
-        IS DISTINCT FROM (excluded.name, excluded.publisher, excluded.licence, excluded.url,
-             excluded.retrieved_at, excluded.modelled, excluded.citation, excluded.notes)`)
-  }
 }
 
 /**
@@ -83,7 +80,7 @@ async function upsertSources(tx: Tx, rows: MmpRow[]) {
  */
 export async function loadMmp(tx: Tx, rows: MmpRow[]): Promise<LoadResult> {
   if (!rows.length) return { inserted: 0, updated: 0, unchanged: 0 }
-  await upsertSources(tx, rows)
+  for (const layout of new Set(rows.map((r) => r.layout))) await upsertSource(tx, MMP_SOURCES[layout])
   const records = rows.map((r) => ({
     source_id: MMP_SOURCES[r.layout].id,
     external_id: r.externalId,
@@ -102,8 +99,9 @@ export async function loadMmp(tx: Tx, rows: MmpRow[]): Promise<LoadResult> {
     description: r.description,
     source_url: r.sourceUrl,
   }))
-  const returned = await txRows<{ inserted: boolean }>(
+  return countUpserted(
     tx,
+    rows.length,
     sql`
     INSERT INTO incidents AS i (location, occurred_at, occurred_precision, reported_at, type, severity, dead,
       missing, injured, survivors, children, cause, country, route, description, verification, source_id,
@@ -131,6 +129,4 @@ export async function loadMmp(tx: Tx, rows: MmpRow[]): Promise<LoadResult> {
            excluded.route, excluded.description, excluded.source_url)
     RETURNING (xmax = 0) AS inserted`,
   )
-  const inserted = returned.filter((r) => r.inserted).length
-  return { inserted, updated: returned.length - inserted, unchanged: rows.length - returned.length }
 }

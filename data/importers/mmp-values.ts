@@ -146,7 +146,7 @@ const COUNTRY_BOXES: Record<string, readonly [number, number, number, number]> =
  * How far (degrees) outside its country's box a record may lie: a death at sea is recorded under the
  * country of the coast it happened off, which can be a few hundred kilometres away.
  */
-export const OFFSHORE_MARGIN_DEGREES = 6
+const OFFSHORE_MARGIN_DEGREES = 6
 
 function degreesOutside(box: readonly [number, number, number, number], lat: number, lon: number): number {
   return Math.max(box[0] - lon, lon - box[2], box[1] - lat, lat - box[3], 0)

@@ -3,12 +3,12 @@
 // coordinates giocopp's audit lists, and upserts on the record's own id. Rules: docs/import.md.
 import { Readable } from 'node:stream'
 import { StringDecoder } from 'node:string_decoder'
-import type { severity } from '../../db/schema.ts'
+import { severityOf } from '../../db/severity.ts'
 import { readCsv } from './csv.ts'
 import { readJsonArray } from './json-array.ts'
 import { applyCoordAudit, type CoordAudit, coordAudit } from './mmp-coord-audit.ts'
 import { columnsOf, detectCsvLayout, LAYOUTS, type MmpLayout } from './mmp-layouts.ts'
-import { loadMmp } from './mmp-load.ts'
+import { loadMmp, type MmpRow } from './mmp-load.ts'
 import {
   cell,
   checkPlaceInCountry,
@@ -23,45 +23,6 @@ import {
   sourceQuality,
 } from './mmp-values.ts'
 import type { Importer, Parsed, RowError } from './types.ts'
-
-export { loadMmp, MMP_SOURCES } from './mmp-load.ts'
-export { countryInText, countryOfName } from './mmp-values.ts'
-
-export type Severity = (typeof severity.enumValues)[number]
-
-export interface MmpRow {
-  layout: MmpLayout
-  /** Main ID, or Incident ID for one part of a split incident; see `externalIdOf`. */
-  externalId: string
-  mainId: string
-  /** YYYY-MM-DD (the first of the month when `precision` is `month`). */
-  occurredOn: string
-  precision: 'day' | 'month'
-  lat: number
-  lon: number
-  dead: number
-  missing: number
-  survivors: number
-  children: number
-  cause: string | null
-  country: string | null
-  route: string | null
-  description: string
-  sourceUrl: string | null
-  severity: Severity
-}
-
-/**
- * Severity from dead + missing: 0 low (a part of a split incident that adds survivors only), 1–9
- * moderate, 10–49 high (10 is the floor of IOM's own map of major incidents), 50 and more critical
- * (mass-casualty shipwrecks and desert abandonments).
- */
-export function severityOf(deadAndMissing: number): Severity {
-  if (deadAndMissing >= 50) return 'critical'
-  if (deadAndMissing >= 10) return 'high'
-  if (deadAndMissing >= 1) return 'moderate'
-  return 'low'
-}
 
 /** Streams the file into incident rows; every bad cell is named by line and column. */
 export async function* parseMmp(

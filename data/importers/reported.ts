@@ -1,9 +1,11 @@
 // Published aggregate series (reported_counts): the row every such importer gives (italy, frontex), the
 // checks they share, and the upsert on the natural key where a later report's figure wins.
 import { sql } from 'drizzle-orm'
-import { parseInstant, pgArray } from './crossings.ts'
-import { txRows } from './run.ts'
-import type { LoadResult, Tx } from './types.ts'
+import { arrayLiteral } from '../../db/arrays.ts'
+import type { Tx } from '../../db/client.ts'
+import { countUpserted } from '../../db/upsert.ts'
+import { parseInstant } from './crossings.ts'
+import type { LoadResult } from './types.ts'
 
 export type Measure = 'sea_arrivals' | 'illegal_border_crossings' | 'people_in_reception'
 export type ScopeKind = 'country' | 'region' | 'route'
@@ -31,18 +33,6 @@ export interface ReportedRow {
   notes: string | null
 }
 
-/** A `sources` row an importer files its figures under. */
-export interface SourceRecord {
-  id: string
-  name: string
-  publisher: string
-  licence: string
-  url: string
-  retrievedAt: string
-  citation: string
-  notes: string
-}
-
 const MAX_COUNT = 2_147_483_647
 
 /** `2024-03-01` → itself, or why it is not a day that exists. */
@@ -65,17 +55,8 @@ export function monthEnd(firstDay: string): string {
   return new Date(Date.UTC(year, month, 0)).toISOString().slice(0, 10)
 }
 
-/** Creates the source row when it is missing; one a person has edited is left as it is. */
-export async function ensureSource(tx: Tx, s: SourceRecord): Promise<void> {
-  await tx.execute(sql`
-    INSERT INTO sources (id, name, publisher, licence, url, retrieved_at, modelled, citation, notes)
-    VALUES (${s.id}, ${s.name}, ${s.publisher}, ${s.licence}, ${s.url}, ${s.retrievedAt}, false, ${s.citation},
-            ${s.notes})
-    ON CONFLICT (id) DO NOTHING`)
-}
-
 /** The natural key of reported_counts (constraint reported_counts_key) without the source. */
-export function keyOf(r: ReportedRow): string {
+function keyOf(r: ReportedRow): string {
   return [
     r.measure,
     r.scopeKind,
@@ -103,39 +84,34 @@ export async function upsertReported(tx: Tx, sourceId: string, given: ReportedRo
   }
   const rows = [...latest.values()]
   if (!rows.length) return { inserted: 0, updated: 0, unchanged: 0 }
-  const column = (get: (r: ReportedRow) => string | number | null) => pgArray(rows.map(get))
-  const [result] = await txRows<{ inserted: number; updated: number }>(
+  const column = (get: (r: ReportedRow) => string | number | null) => arrayLiteral(rows.map(get))
+  return countUpserted(
     tx,
-    sql`WITH written AS (
-      INSERT INTO reported_counts AS r (measure, scope_kind, scope_code, scope_name, country, area_id, period,
-        period_start, period_end, nationality, border_type, reception, count, reported_on, notes, source_id)
-      SELECT measure::reported_measure, scope_kind::reported_scope, scope_code, scope_name, country,
-             (SELECT a.id FROM admin_areas a WHERE a.id = t.area_id), period::reported_period, period_start,
-             period_end, nationality, border_type::border_type, reception::reception_kind, count, reported_on,
-             notes, ${sourceId}
-      FROM unnest(${column((r) => r.measure)}::text[], ${column((r) => r.scopeKind)}::text[],
-                  ${column((r) => r.scopeCode)}::text[], ${column((r) => r.scopeName)}::text[],
-                  ${column((r) => r.country)}::text[], ${column((r) => r.areaId)}::text[],
-                  ${column((r) => r.period)}::text[], ${column((r) => r.periodStart)}::date[],
-                  ${column((r) => r.periodEnd)}::date[], ${column((r) => r.nationality)}::text[],
-                  ${column((r) => r.borderType)}::text[], ${column((r) => r.reception)}::text[],
-                  ${column((r) => r.count)}::int[], ${column((r) => r.reportedOn)}::date[],
-                  ${column((r) => r.notes)}::text[])
-           AS t(measure, scope_kind, scope_code, scope_name, country, area_id, period, period_start, period_end,
-                nationality, border_type, reception, count, reported_on, notes)
-      ON CONFLICT ON CONSTRAINT reported_counts_key DO UPDATE SET count = excluded.count,
-        reported_on = excluded.reported_on, notes = excluded.notes, scope_name = excluded.scope_name,
-        country = excluded.country, area_id = excluded.area_id
-      WHERE (r.reported_on IS NULL OR excluded.reported_on >= r.reported_on)
-        AND (r.count, r.reported_on, r.notes, r.scope_name, r.country, r.area_id)
-            IS DISTINCT FROM (excluded.count, excluded.reported_on, excluded.notes, excluded.scope_name,
-                              excluded.country, excluded.area_id)
-      RETURNING (xmax = 0) AS inserted
-    )
-    SELECT count(*) FILTER (WHERE inserted)::int AS inserted, count(*) FILTER (WHERE NOT inserted)::int AS updated
-    FROM written`,
+    rows.length,
+    sql`
+    INSERT INTO reported_counts AS r (measure, scope_kind, scope_code, scope_name, country, area_id, period,
+      period_start, period_end, nationality, border_type, reception, count, reported_on, notes, source_id)
+    SELECT measure::reported_measure, scope_kind::reported_scope, scope_code, scope_name, country,
+           (SELECT a.id FROM admin_areas a WHERE a.id = t.area_id), period::reported_period, period_start,
+           period_end, nationality, border_type::border_type, reception::reception_kind, count, reported_on,
+           notes, ${sourceId}
+    FROM unnest(${column((r) => r.measure)}::text[], ${column((r) => r.scopeKind)}::text[],
+                ${column((r) => r.scopeCode)}::text[], ${column((r) => r.scopeName)}::text[],
+                ${column((r) => r.country)}::text[], ${column((r) => r.areaId)}::text[],
+                ${column((r) => r.period)}::text[], ${column((r) => r.periodStart)}::date[],
+                ${column((r) => r.periodEnd)}::date[], ${column((r) => r.nationality)}::text[],
+                ${column((r) => r.borderType)}::text[], ${column((r) => r.reception)}::text[],
+                ${column((r) => r.count)}::int[], ${column((r) => r.reportedOn)}::date[],
+                ${column((r) => r.notes)}::text[])
+         AS t(measure, scope_kind, scope_code, scope_name, country, area_id, period, period_start, period_end,
+              nationality, border_type, reception, count, reported_on, notes)
+    ON CONFLICT ON CONSTRAINT reported_counts_key DO UPDATE SET count = excluded.count,
+      reported_on = excluded.reported_on, notes = excluded.notes, scope_name = excluded.scope_name,
+      country = excluded.country, area_id = excluded.area_id
+    WHERE (r.reported_on IS NULL OR excluded.reported_on >= r.reported_on)
+      AND (r.count, r.reported_on, r.notes, r.scope_name, r.country, r.area_id)
+          IS DISTINCT FROM (excluded.count, excluded.reported_on, excluded.notes, excluded.scope_name,
+                            excluded.country, excluded.area_id)
+    RETURNING (xmax = 0) AS inserted`,
   )
-  const inserted = result?.inserted ?? 0
-  const updated = result?.updated ?? 0
-  return { inserted, updated, unchanged: rows.length - inserted - updated }
 }

@@ -1,8 +1,8 @@
 // Runs one import: streams the file through the importer's parser and loads the valid rows in batches,
 // all in one transaction that commits only when the file is accepted. Shared by the CLI and the server.
 import type { Readable } from 'node:stream'
-import type { Database } from '../../db/client.ts'
-import { type ImportContext, type Importer, type RowError, RowErrors, type Tx } from './types.ts'
+import type { Database, Tx } from '../../db/client.ts'
+import { type ImportContext, type Importer, type RowError, RowErrors } from './types.ts'
 
 export interface ImportOptions {
   /** Run everything, database checks included, then roll back. */
@@ -55,7 +55,7 @@ export interface ImportReport {
  * pattern, and every rejected row still reaches `onReject` (the rejects file) in full.
  */
 export const MAX_ERRORS = 1000
-export const PROGRESS_EVERY = 5000
+const PROGRESS_EVERY = 5000
 
 /** A failure that is not about a row (a broken stream, a lost connection): nothing was changed. */
 export class ImportFailed extends Error {
@@ -265,7 +265,7 @@ function errorColumn(error: unknown): string {
 }
 
 /** One line for a person: the database's message and detail, never a stack or the SQL. */
-export function describeError(error: unknown): string {
+function describeError(error: unknown): string {
   const e = pgError(error)
   if (e) {
     const detail = typeof e.detail === 'string' && e.detail ? ` (${e.detail})` : ''
@@ -274,6 +274,3 @@ export function describeError(error: unknown): string {
   if (error instanceof Error) return error.message.split('\n')[0] ?? error.name
   return String(error)
 }
-
-/** Runs a query in a transaction and returns its rows, whichever the engine (db/scope.ts owns it). */
-export { txRows } from '../../db/scope.ts'

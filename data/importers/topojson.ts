@@ -2,13 +2,16 @@
 // disputed-boundary overlays (`disputed_dotted_black`, `disputed_dotted_white`) → disputed_boundaries,
 // so a basemap can come from the database. Each geometry is named by its JSON path.
 // TopoJSON is one JSON value whose shapes share arcs: it is read whole (the world map is 0.7 MB).
-import type { Readable } from 'node:stream'
 import type { Geometry, LineString, MultiLineString, MultiPolygon, Polygon } from 'geojson'
 import { feature } from 'topojson-client'
 import type { GeometryObject, Topology } from 'topojson-specification'
-import { countries, disputedBoundaries, sources } from '../../db/schema.ts'
-import { upsertRows } from './geojson.ts'
-import type { Importer, LoadResult, Parsed, RowError, Tx } from './types.ts'
+import type { Tx } from '../../db/client.ts'
+import { countries, disputedBoundaries } from '../../db/schema.ts'
+import { upsertSource } from '../../db/sources.ts'
+import { upsertRows } from '../../db/upsert.ts'
+import { readAll } from './json-document.ts'
+import { slug } from './names.ts'
+import type { Importer, LoadResult, Parsed, RowError } from './types.ts'
 
 export type TopoJsonRow =
   | {
@@ -29,7 +32,7 @@ export type TopoJsonRow =
       geometry: MultiLineString
     }
 
-export const IOM_MAP_SOURCE = {
+const IOM_MAP_SOURCE = {
   id: 'iom-world-map',
   name: 'IOM world map and disputed-boundary overlays (missing-migrants-graphic)',
   publisher: 'International Organization for Migration (IOM)',
@@ -52,15 +55,6 @@ const OBJECTS = {
 } as const
 
 const ROW = 1 // the files are one line: errors are named by their JSON path
-
-export function slug(name: string): string {
-  return name
-    .normalize('NFD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-|-$/g, '')
-}
 
 const text = (v: unknown) => (typeof v === 'string' && v.trim() ? v.trim() : null)
 
@@ -173,7 +167,7 @@ function asMultiLineString(g: Geometry): MultiLineString | null {
   return null
 }
 
-export async function loadTopoJson(tx: Tx, rows: TopoJsonRow[]): Promise<LoadResult> {
+async function loadTopoJson(tx: Tx, rows: TopoJsonRow[]): Promise<LoadResult> {
   const total: LoadResult = { inserted: 0, updated: 0, unchanged: 0 }
   const add = (r: LoadResult) => {
     total.inserted += r.inserted
@@ -209,13 +203,6 @@ export async function loadTopoJson(tx: Tx, rows: TopoJsonRow[]): Promise<LoadRes
   return total
 }
 
-async function readAll(input: Readable): Promise<string> {
-  const chunks: Buffer[] = []
-  for await (const chunk of input)
-    chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : (chunk as Buffer))
-  return Buffer.concat(chunks).toString('utf8')
-}
-
 export const topojson: Importer<TopoJsonRow> = {
   format: 'topojson',
   description:
@@ -224,7 +211,7 @@ export const topojson: Importer<TopoJsonRow> = {
     yield* parseTopoJson(await readAll(input))
   },
   async prepare(tx) {
-    await upsertRows(tx, sources, ['id'], [IOM_MAP_SOURCE])
+    await upsertSource(tx, IOM_MAP_SOURCE)
   },
   load: loadTopoJson,
   batchSize: 500,

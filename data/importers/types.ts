@@ -3,8 +3,7 @@
 // ties them together: dry runs, --skip-invalid, progress, one transaction per file.
 import type { Readable } from 'node:stream'
 import type { Tx } from '../../db/client.ts'
-
-export type { Tx }
+import type { Upserted } from '../../db/upsert.ts'
 
 /** One reason a row was rejected. `line` is the line in the file (the header is line 1). */
 export interface RowError {
@@ -18,12 +17,8 @@ export type Parsed<Row> =
   | { line: number; row: Row; raw?: string }
   | { line: number; errors: RowError[]; raw?: string }
 
-export interface LoadResult {
-  inserted: number
-  updated: number
-  /** Rows that were there already, identical: importing the same file twice changes nothing. */
-  unchanged: number
-}
+/** What `load` did with a batch; `unchanged` rows were there already, identical, so a second import changes nothing. */
+export type LoadResult = Upserted
 
 /** What the runner knows about one import; importers that need none of it ignore the argument. */
 export interface ImportContext {

@@ -2,11 +2,13 @@
 // by Zhou & Shaver 2021) → resources, upserted on UNHCR's own pcode. Streams the CSV; every bad cell is
 // named by line and column, and rows of countries off the route are refused with that reason.
 import type { Readable } from 'node:stream'
-import { resources, sources } from '../../db/schema.ts'
+import type { Tx } from '../../db/client.ts'
+import { resources } from '../../db/schema.ts'
+import { upsertSource } from '../../db/sources.ts'
+import { upsertRows } from '../../db/upsert.ts'
 import { iso2FromIso3, ROUTE_COUNTRIES } from './country-codes.ts'
 import { readCsv } from './csv.ts'
-import { upsertRows } from './geojson.ts'
-import type { Importer, LoadResult, Parsed, RowError, Tx } from './types.ts'
+import type { Importer, LoadResult, Parsed, RowError } from './types.ts'
 
 type Kind = (typeof resources.kind.enumValues)[number]
 
@@ -22,7 +24,7 @@ export interface UnhcrSiteRow {
   notes: string
 }
 
-export const UNHCR_SITES_SOURCE = {
+const UNHCR_SITES_SOURCE = {
   id: 'unhcr-ficss-locations',
   name: 'UNHCR displacement locations (FICSS, as of 2020-01-06), validated by Zhou & Shaver (2021)',
   publisher:
@@ -235,7 +237,7 @@ function toRow(
 }
 
 /** Upserts the sites on `unhcr-<pcode>`; capacity and occupancy are left alone (the source has none). */
-export async function loadUnhcrSites(tx: Tx, rows: UnhcrSiteRow[]): Promise<LoadResult> {
+async function loadUnhcrSites(tx: Tx, rows: UnhcrSiteRow[]): Promise<LoadResult> {
   if (!rows.length) return { inserted: 0, updated: 0, unchanged: 0 }
   return upsertRows(
     tx,
@@ -262,7 +264,7 @@ export const unhcrSites: Importer<UnhcrSiteRow> = {
     'UNHCR displacement locations (camps, IDP and refugee sites; Zhou & Shaver 2021) → resources, route countries only',
   parse: parseUnhcrSites,
   async prepare(tx) {
-    await upsertRows(tx, sources, ['id'], [UNHCR_SITES_SOURCE])
+    await upsertSource(tx, UNHCR_SITES_SOURCE)
   },
   load: loadUnhcrSites,
   batchSize: 1000,

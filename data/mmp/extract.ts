@@ -6,7 +6,7 @@ import { join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { ROUTE_COUNTRIES } from '../importers/country-codes.ts'
 import { type CsvRecord, readCsv } from '../importers/csv.ts'
-import { countryInText, countryOfName } from '../importers/mmp.ts'
+import { countryInText, countryOfName } from '../importers/mmp-values.ts'
 
 const here = fileURLToPath(new URL('.', import.meta.url))
 const shared = process.argv[2] ?? join(here, '../../../shared/data/mmp')

@@ -1,33 +1,17 @@
 // Modelled crossings at every border post and flow point: a pure, seeded generator of hourly in/out
-// counts calibrated on published figures (data/modelled/calibration.ts). Any hour's value depends only on
+// counts calibrated on published figures (data/modelled/calibration/). Any hour's value depends only on
 // the site, the direction and the hour, so top-ups extend a series exactly as a full run would.
-import {
-  CITATIONS,
-  type CitationId,
-  CONVOYS,
-  DESERT_COUNTRIES,
-  DIURNAL,
-  FLOW_POINTS,
-  GENERIC,
-  NATIONALITIES_2025,
-  POSTS,
-  SEASONALITY,
-  type SiteCalibration,
-  SURGES,
-  type SurgeDefinition,
-  type SurgeShape,
-  UTC_OFFSET,
-  WEEKDAY,
-} from './calibration.ts'
+import { COUNT_DIRECTIONS, type CountDirection } from '../../db/vocabulary.ts'
+import { DESERT_COUNTRIES, FLOW_POINTS, GENERIC, type SiteCalibration } from './calibration/levels.ts'
+import { POSTS } from './calibration/posts.ts'
+import { DIURNAL, NATIONALITIES_2025, SEASONALITY, UTC_OFFSET, WEEKDAY } from './calibration/shapes.ts'
+import { CONVOYS, SURGES, type SurgeDefinition, type SurgeShape } from './calibration/surges.ts'
 import { Draws, unitFor } from './random.ts'
 
 /** Bump it to change every modelled value at once. */
-export const SEED = 'crosswatch-crossings-v1'
+const SEED = 'crosswatch-crossings-v1'
 export const HOUR_MS = 3_600_000
 export const DAY_MS = 24 * HOUR_MS
-
-export type Direction = 'in' | 'out'
-export const DIRECTIONS: readonly Direction[] = ['in', 'out']
 
 /** A border post or a flow point as read from the database. */
 export interface Site {
@@ -44,30 +28,21 @@ export interface SiteModel {
   /** Which calibration the site uses: a post id, `fp:<key>` or `generic:<kind>`. */
   key: string
   calibration: SiteCalibration
-  directions: Direction[]
-  surges: { surge: SurgeDefinition; direction: Direction; lagHours: number }[]
-  convoy?: { direction: Direction; lagHours: number }
+  directions: CountDirection[]
+  surges: { surge: SurgeDefinition; direction: CountDirection; lagHours: number }[]
+  convoy?: { direction: CountDirection; lagHours: number }
   /** Divides the level so that surges are part of the yearly total, not on top of it. */
-  norm: Record<Direction, number>
+  norm: Record<CountDirection, number>
 }
 
 export interface Breakdown {
   nationality: Record<string, number>
 }
 
-export interface CrossingRow {
-  site: Site
-  direction: Direction
-  period: 'hour' | 'day'
-  periodStart: Date
-  count: number
-  breakdown: Breakdown | null
-}
-
 const plain = (text: string) => text.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase()
 
 /** The FLOW_POINTS key a flow point matches: its id `fp-<key>[-…]` or a word of its name. */
-export function flowPointKey(site: Site): string | undefined {
+function flowPointKey(site: Site): string | undefined {
   if (site.type !== 'flow_point') return undefined
   const words = ` ${plain(site.name).replace(/[^a-z0-9]+/g, ' ')} `
   return Object.keys(FLOW_POINTS).find(
@@ -75,7 +50,7 @@ export function flowPointKey(site: Site): string | undefined {
   )
 }
 
-export function calibrationFor(site: Site): { key: string; calibration: SiteCalibration } {
+function calibrationFor(site: Site): { key: string; calibration: SiteCalibration } {
   const post = site.type === 'post' ? POSTS[site.id] : undefined
   if (post) return { key: site.id, calibration: post }
   const fp = flowPointKey(site)
@@ -95,7 +70,7 @@ const matchesSurgeSite = (site: Site, ref: string) => ref === site.id || ref ===
 
 export function modelSite(site: Site): SiteModel {
   const { key, calibration } = calibrationFor(site)
-  const directions = DIRECTIONS.filter((d) => (calibration[d]?.perYear ?? 0) > 0)
+  const directions = COUNT_DIRECTIONS.filter((d) => (calibration[d]?.perYear ?? 0) > 0)
   const surges = SURGES.flatMap((surge) =>
     surge.sites
       .filter((s) => matchesSurgeSite(site, s.site))
@@ -127,7 +102,7 @@ function shapeAt(shape: SurgeShape, x: number, peak: number): number {
 }
 
 /** The surge's mean extra share of a year: (mean factor − 1) × duration / block. */
-export function surgeExtra(surge: SurgeDefinition): number {
+function surgeExtra(surge: SurgeDefinition): number {
   const meanShape =
     surge.shape === 'plateau'
       ? surge.peak
@@ -138,7 +113,7 @@ export function surgeExtra(surge: SurgeDefinition): number {
 }
 
 /** First day (days since 1970-01-01 UTC) of the surge in the given block. */
-export function surgeStartDay(surge: SurgeDefinition, block: number): number {
+function surgeStartDay(surge: SurgeDefinition, block: number): number {
   const slack = surge.blockDays - surge.durationDays
   return block * surge.blockDays + Math.floor(unitFor(`${SEED}:${surge.id}:${block}`) * slack)
 }
@@ -188,7 +163,7 @@ function seasonAt(index: readonly number[], local: Date): number {
 }
 
 /** Expected crossings in the hour starting at `hour` (hours since 1970), convoys excluded. */
-export function expectedPerHour(model: SiteModel, direction: Direction, hour: number): number {
+export function expectedPerHour(model: SiteModel, direction: CountDirection, hour: number): number {
   const level = model.calibration[direction]
   if (!level) return 0
   const { profile } = model.calibration
@@ -233,7 +208,7 @@ export function convoyOn(day: number): Convoy | undefined {
   return { day, size, official, hours: Array.from({ length }, (_, i) => first + i) }
 }
 
-function convoyPeople(model: SiteModel, direction: Direction, hour: number): number {
+function convoyPeople(model: SiteModel, direction: CountDirection, hour: number): number {
   if (model.convoy?.direction !== direction) return 0
   const h = hour - model.convoy.lagHours
   const convoy = convoyOn(Math.floor(h / 24))
@@ -246,13 +221,13 @@ function convoyPeople(model: SiteModel, direction: Direction, hour: number): num
 // ——— Values ———
 
 const nationalityWeights = NATIONALITIES_2025.map(([, share]) => share)
-const hasNationalities = (model: SiteModel, direction: Direction) =>
+const hasNationalities = (model: SiteModel, direction: CountDirection) =>
   direction === 'in' && model.calibration.profile === 'sea-arrival'
 
 /** The modelled count for one hour: people arrive in groups (boats, trucks) of random size. */
 export function hourlyValue(
   model: SiteModel,
-  direction: Direction,
+  direction: CountDirection,
   hour: number,
 ): { count: number; breakdown: Breakdown | null } {
   const draws = new Draws(`${SEED}:${model.site.id}:${direction}:${hour}`)
@@ -275,86 +250,4 @@ export function hourlyValue(
   }
   count += convoyPeople(model, direction, hour)
   return { count, breakdown: nationality && count > 0 ? { nationality } : null }
-}
-
-function addBreakdown(total: Breakdown | null, more: Breakdown | null): Breakdown | null {
-  if (!more) return total
-  const nationality = { ...(total?.nationality ?? {}) }
-  for (const [code, n] of Object.entries(more.nationality)) nationality[code] = (nationality[code] ?? 0) + n
-  return { nationality }
-}
-
-/**
- * Rows for [from, to) (both on whole hours): a day row for each whole UTC day that ends by
- * `hourlyFrom`, an hour row for every other hour. A day's count is the sum of its hours, so the two
- * resolutions never disagree, and no period is covered twice.
- */
-export function* crossingRows(
-  model: SiteModel,
-  from: Date,
-  to: Date,
-  hourlyFrom: Date,
-): Generator<CrossingRow> {
-  let ms = Math.ceil(from.getTime() / HOUR_MS) * HOUR_MS
-  const end = to.getTime()
-  while (ms < end) {
-    const wholeDay = ms % DAY_MS === 0 && ms + DAY_MS <= Math.min(hourlyFrom.getTime(), end)
-    const hours = wholeDay ? 24 : 1
-    for (const direction of model.directions) {
-      let count = 0
-      let breakdown: Breakdown | null = null
-      for (let h = 0; h < hours; h++) {
-        const value = hourlyValue(model, direction, ms / HOUR_MS + h)
-        count += value.count
-        breakdown = addBreakdown(breakdown, value.breakdown)
-      }
-      yield {
-        site: model.site,
-        direction,
-        period: wholeDay ? 'day' : 'hour',
-        periodStart: new Date(ms),
-        count,
-        breakdown,
-      }
-    }
-    ms += hours * HOUR_MS
-  }
-}
-
-export interface SeriesWindow {
-  /** The end of the last whole hour before now: series run up to here. */
-  end: Date
-  /** Series start here when a site has none yet. */
-  start: Date
-  /** From here on, hours; before, whole days. */
-  hourlyFrom: Date
-}
-
-/** The window a fresh database holds: `days` whole days and today's hours, hourly for the last `hourlyDays`. */
-export function seriesWindow(now: Date, days = 90, hourlyDays = 14): SeriesWindow {
-  const end = Math.floor(now.getTime() / HOUR_MS) * HOUR_MS
-  const today = Math.floor(end / DAY_MS) * DAY_MS
-  return {
-    end: new Date(end),
-    start: new Date(today - days * DAY_MS),
-    hourlyFrom: new Date(today - hourlyDays * DAY_MS),
-  }
-}
-
-/** The rows that bring one site up to the window's end, given where its series ends now (or null). */
-export function topUpRows(
-  model: SiteModel,
-  coveredUntil: Date | null,
-  window: SeriesWindow,
-): Generator<CrossingRow> {
-  const from = Math.max(coveredUntil?.getTime() ?? 0, window.start.getTime())
-  return crossingRows(model, new Date(from), window.end, window.hourlyFrom)
-}
-
-/** Every citation a set of models rests on, in a stable order. */
-export function citationsOf(models: readonly SiteModel[]): CitationId[] {
-  const used = new Set<CitationId>(models.flatMap((m) => m.calibration.cite))
-  for (const m of models) for (const s of m.surges) for (const id of s.surge.cite) used.add(id)
-  if (models.some((m) => m.convoy)) for (const id of CONVOYS.cite) used.add(id)
-  return (Object.keys(CITATIONS) as CitationId[]).filter((id) => used.has(id))
 }

@@ -1,11 +1,12 @@
 // Modelled displacement by admin-1 area, one row a day: the published figures of
-// calibration.ts placed on the map's areas, held level with a small weekly drift and recurring
+// calibration/displacement.ts placed on the map's areas, held level with a small weekly drift and recurring
 // displacement events. Daily, so the series ends today like the crossings; the figures themselves are
 // published monthly at best, which is why the drift is small and smooth. Pure and deterministic.
-import { DISPLACEMENT, DISPLACEMENT_EVENTS } from './calibration.ts'
+import { looseName } from '../importers/names.ts'
+import { DISPLACEMENT, DISPLACEMENT_EVENTS } from './calibration/displacement.ts'
 import { Draws, unitFor } from './random.ts'
 
-export const SEED = 'crosswatch-displacement-v1'
+const SEED = 'crosswatch-displacement-v1'
 const DAY_MS = 86_400_000
 
 export interface Area {
@@ -34,14 +35,6 @@ export interface DisplacementRow {
 
 /** Finds the id of the area of a country nearest a town (a spatial query, done by the caller). */
 export type Locate = (country: string, town: string) => string | undefined
-
-const plain = (text: string) =>
-  text
-    .normalize('NFD')
-    .replace(/\p{M}/gu, '')
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, ' ')
-    .trim()
 
 interface Tally {
   idp: number
@@ -84,8 +77,8 @@ export function areaLevels(areas: readonly Area[], locate: Locate): AreaLevel[] 
     const named = new Set<string>()
     for (const figure of country.areas) {
       const byPcode = figure.pcode ? here.filter((a) => a.pcode?.startsWith(figure.pcode as string)) : []
-      const names = figure.names.map(plain)
-      const byName = here.filter((a) => names.includes(plain(a.name)))
+      const names = figure.names.map(looseName)
+      const byName = here.filter((a) => names.includes(looseName(a.name)))
       const nearest = locate(country.country, figure.town.name)
       const matched = byPcode.length
         ? byPcode
@@ -101,8 +94,8 @@ export function areaLevels(areas: readonly Area[], locate: Locate): AreaLevel[] 
         let rest = figure.idp
         const own = new Set<string>()
         for (const sub of figure.within ?? []) {
-          const subNames = sub.names.map(plain)
-          const area = matched.find((a) => subNames.includes(plain(a.name)))
+          const subNames = sub.names.map(looseName)
+          const area = matched.find((a) => subNames.includes(looseName(a.name)))
           if (!area) continue
           add([area.id], 'idp', sub.idp, figure.sitesShare)
           own.add(area.id)
@@ -194,7 +187,7 @@ function drift(key: string, day: number): number {
 }
 
 export const dayOf = (date: Date) => Math.floor(date.getTime() / DAY_MS)
-export const isoDay = (day: number) => new Date(day * DAY_MS).toISOString().slice(0, 10)
+const isoDay = (day: number) => new Date(day * DAY_MS).toISOString().slice(0, 10)
 
 export function displacementOn(model: DisplacementModel, level: AreaLevel, day: number): DisplacementRow {
   const id = level.area.id

@@ -1,18 +1,10 @@
 // The `sources` records of the modelled series: labelled modelled, naming every figure they are
 // calibrated on, and how the model output may be reused.
-import { sql } from 'drizzle-orm'
-import type { Database } from '../../db/client.ts'
-import { sources } from '../../db/schema.ts'
-import {
-  type CitationId,
-  DISPLACEMENT,
-  describeCitations,
-  FLOW_POINTS,
-  GENERIC,
-  NO_DISPLACEMENT,
-  POSTS,
-  SURGES,
-} from './calibration.ts'
+import { type CitationId, describeCitations } from './calibration/citations.ts'
+import { DISPLACEMENT, NO_DISPLACEMENT } from './calibration/displacement.ts'
+import { FLOW_POINTS, GENERIC } from './calibration/levels.ts'
+import { POSTS } from './calibration/posts.ts'
+import { SURGES } from './calibration/surges.ts'
 
 const LICENCE =
   'CC BY 4.0 for the model output (Crosswatch). The figures it is calibrated on keep their own terms: ' +
@@ -78,19 +70,3 @@ export const DISPLACEMENT_SOURCE = {
     `displacement events. ${DISPLACEMENT.map((c) => `${c.country}: ${c.note}`).join('; ')}. ` +
     `No rows for ${NO_DISPLACEMENT.join(', ')}: no internal displacement to show there.`,
 } as const
-
-type SourceRecord = typeof CROSSINGS_SOURCE | typeof DISPLACEMENT_SOURCE
-
-/** Inserts or corrects the record; writes nothing when it is already as here. */
-export async function upsertSource(database: Database, record: SourceRecord): Promise<void> {
-  const { id: _, ...fields } = record
-  await database.db
-    .insert(sources)
-    .values(record)
-    .onConflictDoUpdate({
-      target: sources.id,
-      set: fields,
-      setWhere: sql`(${sources.name}, ${sources.publisher}, ${sources.licence}, ${sources.url}, ${sources.modelled}, ${sources.calibratedOn}, ${sources.citation}, ${sources.notes})
-        IS DISTINCT FROM (excluded.name, excluded.publisher, excluded.licence, excluded.url, excluded.modelled, excluded.calibrated_on, excluded.citation, excluded.notes)`,
-    })
-}

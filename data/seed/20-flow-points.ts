@@ -2,12 +2,13 @@
 // table is empty. FMP names are IOM DTM's spellings so that DTM counts can be matched to them by name.
 import { readFile } from 'node:fs/promises'
 import { fileURLToPath } from 'node:url'
-import { parse as parseCsv } from 'csv-parse/sync'
 import { sql } from 'drizzle-orm'
 import { z } from 'zod'
 import type { Database } from '../../db/client.ts'
-import { flowPoints, sources } from '../../db/schema.ts'
-import { upsertRows } from '../importers/geojson.ts'
+import { flowPoints } from '../../db/schema.ts'
+import { upsertSource } from '../../db/sources.ts'
+import { upsertRows } from '../../db/upsert.ts'
+import { parseCsvDataset } from '../importers/csv-dataset.ts'
 import type { RowError } from '../importers/types.ts'
 
 export const FLOW_POINTS_CSV = fileURLToPath(new URL('../flow-points/flow-points.csv', import.meta.url))
@@ -43,27 +44,7 @@ export type FlowPointRow = z.infer<typeof rowSchema>
 
 /** Parses the CSV text; `line` in errors is the line in the file (the header is line 1). */
 export function parseFlowPoints(text: string): { rows: FlowPointRow[]; errors: RowError[] } {
-  const records = parseCsv(text, { columns: true, skip_empty_lines: true, bom: true, info: true }) as {
-    record: Record<string, string>
-    info: { lines: number }
-  }[]
-  const rows: FlowPointRow[] = []
-  const errors: RowError[] = []
-  const seen = new Set<string>()
-  for (const { record, info } of records) {
-    const result = rowSchema.safeParse(record)
-    if (!result.success) {
-      for (const issue of result.error.issues) {
-        errors.push({ line: info.lines, column: String(issue.path[0] ?? ''), reason: issue.message })
-      }
-    } else if (seen.has(result.data.id)) {
-      errors.push({ line: info.lines, column: 'id', reason: `duplicate id ${result.data.id}` })
-    } else {
-      seen.add(result.data.id)
-      rows.push(result.data)
-    }
-  }
-  return { rows, errors }
+  return parseCsvDataset(text, rowSchema)
 }
 
 export async function seed(database: Database): Promise<string | null> {
@@ -77,7 +58,7 @@ export async function seed(database: Database): Promise<string | null> {
     )
   }
   await database.db.transaction(async (tx) => {
-    await upsertRows(tx, sources, ['id'], [FLOW_POINTS_SOURCE])
+    await upsertSource(tx, FLOW_POINTS_SOURCE)
     await upsertRows(
       tx,
       flowPoints,

@@ -7,8 +7,10 @@ import { sql } from 'drizzle-orm'
 import type { LineString, Position } from 'geojson'
 import { z } from 'zod'
 import type { Database } from '../../db/client.ts'
-import { corridorStages, corridors, sources } from '../../db/schema.ts'
-import { upsertRows } from '../importers/geojson.ts'
+import { corridorStages, corridors } from '../../db/schema.ts'
+import { upsertSource } from '../../db/sources.ts'
+import { upsertRows } from '../../db/upsert.ts'
+import { sourceRecord, sourceSchema } from '../importers/geojson-layers.ts'
 
 export const CORRIDORS_JSON = fileURLToPath(new URL('../corridors/corridors.json', import.meta.url))
 
@@ -28,16 +30,7 @@ const stageSchema = z.union([
   z.object({ via: lonLat, why: z.string().min(1, 'say why the line bends here') }).strict(),
 ])
 const fileSchema = z.object({
-  source: z.object({
-    id: z.string(),
-    name: z.string(),
-    publisher: z.string(),
-    licence: z.string(),
-    url: z.string().optional(),
-    retrieved_at: z.iso.date().optional(),
-    citation: z.string().optional(),
-    notes: z.string().optional(),
-  }),
+  source: sourceSchema,
   corridors: z
     .array(
       z.object({
@@ -113,25 +106,7 @@ export async function seed(database: Database): Promise<string | null> {
   const drawn = file.corridors.map((c) => ({ c, ...drawCorridor(c.stages, posts, points, c.id) }))
   const s = file.source
   await database.db.transaction(async (tx) => {
-    await upsertRows(
-      tx,
-      sources,
-      ['id'],
-      [
-        {
-          id: s.id,
-          name: s.name,
-          publisher: s.publisher,
-          licence: s.licence,
-          url: s.url ?? null,
-          retrievedAt: s.retrieved_at ? new Date(s.retrieved_at) : null,
-          modelled: false,
-          calibratedOn: null,
-          citation: s.citation ?? null,
-          notes: s.notes ?? null,
-        },
-      ],
-    )
+    await upsertSource(tx, sourceRecord(s))
     await upsertRows(
       tx,
       corridors,

@@ -5,7 +5,8 @@ import { createReadStream } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import { sql } from 'drizzle-orm'
 import type { Database } from '../../db/client.ts'
-import { loadMmp, MMP_SOURCES, type MmpRow, parseMmp } from '../importers/mmp.ts'
+import { parseMmp } from '../importers/mmp.ts'
+import { loadMmp, MMP_SOURCES, type MmpRow } from '../importers/mmp-load.ts'
 import type { RowError } from '../importers/types.ts'
 
 /** 2014–2023 (and 2024–2025 without a route) from HDX, 2024–2026 from giocopp's CSV, 2026 from the export. */

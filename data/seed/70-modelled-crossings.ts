@@ -1,25 +1,19 @@
 // Seed step: modelled crossings at every border post and flow point in the database, topped up on each
 // start to the last whole hour (90 days on a fresh database: daily, then hourly for the last 14 days).
 import { sql } from 'drizzle-orm'
+import { arrayLiteral, batches } from '../../db/arrays.ts'
 import type { Database } from '../../db/client.ts'
-import {
-  type CrossingRow,
-  DAY_MS,
-  HOUR_MS,
-  modelSite,
-  type Site,
-  seriesWindow,
-  topUpRows,
-} from '../modelled/crossings.ts'
-import { arrayLiteral, batches } from '../modelled/pg-arrays.ts'
-import { CROSSINGS_SOURCE, upsertSource } from '../modelled/sources.ts'
+import { upsertSource } from '../../db/sources.ts'
+import { type CrossingRow, seriesWindow, topUpRows } from '../modelled/crossing-series.ts'
+import { DAY_MS, HOUR_MS, modelSite, type Site } from '../modelled/crossings.ts'
+import { CROSSINGS_SOURCE } from '../modelled/sources.ts'
 import type { SeedOptions } from './index.ts'
 
 /** Rows per INSERT statement. */
 const BATCH = 10_000
 
 export async function seed(database: Database, { now }: SeedOptions): Promise<string | null> {
-  await upsertSource(database, CROSSINGS_SOURCE)
+  await database.db.transaction((tx) => upsertSource(tx, CROSSINGS_SOURCE))
   const sites = await database.rows<Site & Record<string, unknown>>(sql`
     SELECT id, name, country, kind::text AS kind, 'post' AS type FROM border_posts
     UNION ALL

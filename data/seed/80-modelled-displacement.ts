@@ -1,8 +1,10 @@
 // Seed step: modelled displacement for the admin-1 areas of the countries with internal displacement,
 // one row a day, topped up on each start to today (the last 90 days and today on a fresh database).
 import { sql } from 'drizzle-orm'
+import { arrayLiteral, batches } from '../../db/arrays.ts'
 import type { Database } from '../../db/client.ts'
-import { DISPLACEMENT } from '../modelled/calibration.ts'
+import { upsertSource } from '../../db/sources.ts'
+import { DISPLACEMENT } from '../modelled/calibration/displacement.ts'
 import {
   type Area,
   areaLevels,
@@ -11,14 +13,13 @@ import {
   displacementModel,
   displacementRows,
 } from '../modelled/displacement.ts'
-import { arrayLiteral, batches } from '../modelled/pg-arrays.ts'
-import { DISPLACEMENT_SOURCE, upsertSource } from '../modelled/sources.ts'
+import { DISPLACEMENT_SOURCE } from '../modelled/sources.ts'
 import type { SeedOptions } from './index.ts'
 
 const DAYS = 90
 
 export async function seed(database: Database, { now }: SeedOptions): Promise<string | null> {
-  await upsertSource(database, DISPLACEMENT_SOURCE)
+  await database.db.transaction((tx) => upsertSource(tx, DISPLACEMENT_SOURCE))
   const today = dayOf(now)
   const last = await lastDays(database)
   // Up to date: nothing to do (an admin area added since joins at the next day's top-up).

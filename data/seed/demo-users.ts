@@ -2,12 +2,12 @@
 // gives, so a newcomer can sign in. A real deployment never runs this: its users come from `npm run user`.
 import { sql } from 'drizzle-orm'
 import type { Database } from '../../db/client.ts'
+import type { Role } from '../../db/vocabulary.ts'
 import { addUser } from '../../server/auth/accounts.ts'
-import type { Role } from '../../server/auth/roles.ts'
 
 export const DEMO_PASSWORD = 'crosswatch-demo'
 
-export const DEMO_USERS: { email: string; role: Role; agency: string; name: string }[] = [
+const DEMO_USERS: { email: string; role: Role; agency: string; name: string }[] = [
   { email: 'admin@crosswatch.example', role: 'admin', agency: 'IOM (demo)', name: 'Demo admin' },
   {
     email: 'coordinator@crosswatch.example',

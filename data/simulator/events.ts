@@ -3,9 +3,10 @@
 // modelled hourly series (data/modelled/crossings.ts); reports are drawn like the IOM Missing Migrants
 // Project incidents on the route, at real places (near posts and towns, on the sea corridors).
 import type { Position } from 'geojson'
+import type { CountDirection } from '../../db/vocabulary.ts'
 import type { CountItem } from '../../server/crossings.ts'
 import type { ReportInput, ReportType } from '../../server/reports.ts'
-import { type Direction, HOUR_MS, hourlyValue, modelSite, type SiteModel } from '../modelled/crossings.ts'
+import { HOUR_MS, hourlyValue, modelSite, type SiteModel } from '../modelled/crossings.ts'
 import { Draws } from '../modelled/random.ts'
 import type { PlacedSite, SeaCorridor, World } from './world.ts'
 
@@ -87,7 +88,7 @@ export interface EventOptions {
 }
 
 export class EventStream {
-  private readonly keys: { model: SiteModel; direction: Direction }[]
+  private readonly keys: { model: SiteModel; direction: CountDirection }[]
   private readonly landSites: PlacedSite[]
   private readonly corridorWeights: number[]
   private readonly reportShare: number
@@ -166,7 +167,7 @@ export class EventStream {
  * The count so far of the hour `now` falls in: the modelled hour's count, prorated by the minutes gone
  * (so it grows through the hour and starts again at the next), with its nationality breakdown likewise.
  */
-export function liveCount(model: SiteModel, direction: Direction, now: Date): CountItem {
+export function liveCount(model: SiteModel, direction: CountDirection, now: Date): CountItem {
   const hour = Math.floor(now.getTime() / HOUR_MS)
   const share = (now.getTime() - hour * HOUR_MS) / HOUR_MS
   const { count, breakdown } = hourlyValue(model, direction, hour)
@@ -206,7 +207,7 @@ function lineLength(line: Position[]): number {
 }
 
 /** The point at `fraction` of the line's length (in degrees: the corridors are short enough). */
-export function pointAlong(line: Position[], fraction: number): [number, number] {
+function pointAlong(line: Position[], fraction: number): [number, number] {
   let left = lineLength(line) * fraction
   for (let i = 1; i < line.length; i++) {
     const a = line[i - 1] as Position

@@ -46,7 +46,7 @@ export interface Stats {
 }
 
 /** A 401 or 403: no point going on. */
-export class AuthError extends Error {
+class AuthError extends Error {
   override name = 'AuthError'
 }
 

@@ -3,10 +3,10 @@
 // a modelled source whose citation says they are not real. The client never names a source: it can only
 // say "simulated" or not, and that flag is part of the idempotency hash, so a key cannot switch sides.
 
-import { sql } from 'drizzle-orm'
+import { z } from '@hono/zod-openapi'
 import type { Context } from 'hono'
-import type { Tx } from '../../data/importers/types.ts'
-import type { Database } from '../../db/client.ts'
+import type { Database, Tx } from '../../db/client.ts'
+import { upsertSource } from '../../db/sources.ts'
 import { Problem } from '../http/problem.ts'
 
 export const SIMULATED_HEADER = 'Crosswatch-Simulated'
@@ -56,12 +56,21 @@ export const WRITE_SOURCES = {
   simulator: SIMULATOR,
 } as const satisfies Record<string, WriteSource>
 
-/** The request's `Crosswatch-Simulated` flag: absent or `false` → real, `true` → simulated, else a 400. */
+/** The `Crosswatch-Simulated` header: absent or `false` → real, `true` → simulated (any case), else a 400. */
+export const simulatedHeader = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .refine((value) => value === 'true' || value === 'false', { error: 'expected true or false' })
+  .transform((value) => value === 'true')
+  .optional()
+  .openapi({ description: 'true files the write as SIMULATED (npm run simulate), not as real' })
+
+/** The request's `Crosswatch-Simulated` flag, for a route that does not declare its headers. */
 export function isSimulated(c: Context): boolean {
-  const value = c.req.header(SIMULATED_HEADER)?.trim().toLowerCase()
-  if (value === undefined || value === 'false') return false
-  if (value === 'true') return true
-  throw Problem.invalid([{ name: SIMULATED_HEADER, reason: 'expected true or false' }])
+  const parsed = simulatedHeader.safeParse(c.req.header(SIMULATED_HEADER))
+  if (!parsed.success) throw Problem.invalid([{ name: SIMULATED_HEADER, reason: 'expected true or false' }])
+  return parsed.data ?? false
 }
 
 export function sourceFor(kind: 'reports' | 'counts', simulated: boolean): WriteSource {
@@ -79,11 +88,7 @@ export function ensureWriteSources(database: Database): Promise<void> {
   if (!done) {
     done = database.db.transaction(async (tx: Tx) => {
       for (const s of Object.values(WRITE_SOURCES)) {
-        await tx.execute(sql`
-          INSERT INTO sources (id, name, publisher, licence, retrieved_at, modelled, citation, notes)
-          VALUES (${s.id}, ${s.name}, ${s.publisher}, ${s.licence}, now(), ${s.modelled}, ${s.citation}, ${s.notes})
-          ON CONFLICT (id) DO UPDATE SET modelled = excluded.modelled, citation = excluded.citation
-          WHERE (sources.modelled, sources.citation) IS DISTINCT FROM (excluded.modelled, excluded.citation)`)
+        await upsertSource(tx, { ...s, retrievedAt: new Date() }, ['modelled', 'citation'])
       }
     })
     done.catch(() => ensured.delete(database))

@@ -1,20 +1,9 @@
 import { sql } from 'drizzle-orm'
 import { describe, expect, it } from 'vitest'
-import { txRows } from '../../data/importers/run.ts'
 import { copyInto, copyLine } from '../../db/client.ts'
+import { txRows } from '../../db/rows.ts'
 import { useTestDatabase } from '../helpers/database.ts'
 import { engines } from '../helpers/engines.ts'
-
-describe('copyLine', () => {
-  it.each([
-    ['plain fields', ['a', 1, 'b'], 'a\t1\tb\n'],
-    ['null', ['a', null], 'a\t\\N\n'],
-    ['tab, newline, carriage return', ['a\tb\nc\rd'], 'a\\tb\\nc\\rd\n'],
-    ['backslashes, so that a literal \\N stays text', ['\\N', 'C:\\x'], '\\\\N\tC:\\\\x\n'],
-  ])('writes %s', (_, values, line) => {
-    expect(copyLine(values)).toBe(line)
-  })
-})
 
 describe.each(engines)('copyInto on %s', (engine) => {
   const database = useTestDatabase(engine)

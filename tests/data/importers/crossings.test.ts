@@ -1,15 +1,8 @@
 import { Readable } from 'node:stream'
 import { sql } from 'drizzle-orm'
 import { beforeAll, describe, expect, it } from 'vitest'
-import {
-  alignment,
-  type CountRow,
-  crossings,
-  fileSourceId,
-  parseCrossings,
-  parseInstant,
-  pgArray,
-} from '../../../data/importers/crossings.ts'
+import { alignment, crossings, parseCrossings, parseInstant } from '../../../data/importers/crossings.ts'
+import { type CountRow, fileSourceId } from '../../../data/importers/crossings-load.ts'
 import { type ImportOptions, runImport } from '../../../data/importers/run.ts'
 import type { Parsed } from '../../../data/importers/types.ts'
 import { useTestDatabase } from '../../helpers/database.ts'
@@ -133,12 +126,6 @@ describe('parseCrossings', () => {
   it('names a file source after the file, or takes --source', () => {
     expect(fileSourceId({ fileName: 'Comptages Séguédine 2024.CSV' })).toBe('import-comptages-seguedine-2024')
     expect(fileSourceId({ fileName: 'x.csv', source: 'my-source' })).toBe('my-source')
-  })
-
-  it('writes array literals that survive quotes, backslashes and nulls', () => {
-    expect(pgArray(['a', 'say "x"', 'back\\slash', null, 3])).toBe(
-      '{"a","say \\"x\\"","back\\\\slash",NULL,3}',
-    )
   })
 })
 

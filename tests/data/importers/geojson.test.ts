@@ -2,13 +2,9 @@ import { existsSync, readFileSync } from 'node:fs'
 import { Readable } from 'node:stream'
 import { sql } from 'drizzle-orm'
 import { describe, expect, it } from 'vitest'
-import {
-  featureLines,
-  geojsonImporter,
-  importGeoJson,
-  parseGeoJson,
-} from '../../../data/importers/geojson.ts'
+import { geojsonImporter, importGeoJson, parseGeoJson } from '../../../data/importers/geojson.ts'
 import { importers } from '../../../data/importers/index.ts'
+import { featureLines } from '../../../data/importers/json-document.ts'
 import { runImport } from '../../../data/importers/run.ts'
 import { useTestDatabase } from '../../helpers/database.ts'
 import { engines } from '../../helpers/engines.ts'

@@ -2,15 +2,8 @@ import { createReadStream, existsSync } from 'node:fs'
 import { Readable } from 'node:stream'
 import { sql } from 'drizzle-orm'
 import { describe, expect, it } from 'vitest'
-import {
-  arrivalNotes,
-  detectLayout,
-  ITALY_SOURCE,
-  type ItalyRow,
-  italy,
-  parseItaly,
-  SAME_DAY_NOTE,
-} from '../../../data/importers/italy.ts'
+import { detectLayout, ITALY_SOURCE, italy, parseItaly } from '../../../data/importers/italy.ts'
+import { arrivalNotes, type ItalyRow, SAME_DAY_NOTE } from '../../../data/importers/italy-lines.ts'
 import { ITALIAN_REGIONS, regionByIstat, regionByName } from '../../../data/importers/italy-regions.ts'
 import { type ImportOptions, runImport } from '../../../data/importers/run.ts'
 import type { Parsed } from '../../../data/importers/types.ts'
@@ -313,30 +306,22 @@ describe.each(engines)('importing the Italian series on %s', (engine) => {
 
   // The real files, taken and refused as docs/import.md says. The seed loaded the shipped copies
   // (the same bytes) into the template: every figure is there already, unchanged.
-  it.each([
+  it.skipIf(!existsSync(SHARED)).each([
     ['sbarchi-per-giorno.csv', 4352, 2207],
     ['nazionalita.csv', 1619, 1619],
     ['accoglienza.csv', 2800, 5910],
     ['anagrafica-report.csv', 116, 116],
-  ])('imports the real %s: %i lines taken into %i figures, none refused', async (name, lines, figures) => {
+  ])('imports the real %s of ../shared/data: %i lines, %i figures', async (name, lines, figures) => {
     const path = `${SHARED}/${name}`
-    if (!existsSync(path)) {
-      console.warn(`skipped: ${path} is absent (../shared/data is not here)`)
-      return
-    }
     const report = await run(createReadStream(path))
     expect(report).toMatchObject({ accepted: true, rowsRead: lines, taken: lines, rejected: 0 })
     expect(report.inserted + report.updated + report.unchanged).toBe(figures)
     expect(await run(createReadStream(path))).toMatchObject({ inserted: 0, updated: 0, unchanged: figures })
   })
 
-  it('refuses the real Frictionless descriptor as a whole, naming what to import instead', async () => {
-    const path = `${SHARED}/italian-immigration-datapackage.json`
-    if (!existsSync(path)) {
-      console.warn(`skipped: ${path} is absent (../shared/data is not here)`)
-      return
-    }
-    const report = await run(createReadStream(path))
+  const descriptor = `${SHARED}/italian-immigration-datapackage.json`
+  it.skipIf(!existsSync(descriptor))('refuses the real descriptor of ../shared/data as a whole', async () => {
+    const report = await run(createReadStream(descriptor))
     expect(report).toMatchObject({ accepted: false, rowsRead: 1, taken: 0, rejected: 1 })
     expect(report.errors[0]?.reason).toContain('npm run import -- italy sbarchi-per-giorno.csv')
   })

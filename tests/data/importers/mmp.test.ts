@@ -2,9 +2,10 @@ import { createReadStream, existsSync } from 'node:fs'
 import { Readable } from 'node:stream'
 import { sql } from 'drizzle-orm'
 import { describe, expect, it } from 'vitest'
-import { countryInText, type MmpRow, mmp, parseMmp, severityOf } from '../../../data/importers/mmp.ts'
+import { mmp, parseMmp } from '../../../data/importers/mmp.ts'
 import { parseCoordAudit } from '../../../data/importers/mmp-coord-audit.ts'
-import { checkPlaceInCountry } from '../../../data/importers/mmp-values.ts'
+import type { MmpRow } from '../../../data/importers/mmp-load.ts'
+import { checkPlaceInCountry, countryInText } from '../../../data/importers/mmp-values.ts'
 import { runImport } from '../../../data/importers/run.ts'
 import type { Parsed } from '../../../data/importers/types.ts'
 import { useTestDatabase } from '../../helpers/database.ts'
@@ -309,19 +310,7 @@ describe('parseMmp: the coordinate audit', () => {
   })
 })
 
-describe('severity and countries', () => {
-  it.each([
-    [0, 'low'],
-    [1, 'moderate'],
-    [9, 'moderate'],
-    [10, 'high'],
-    [49, 'high'],
-    [50, 'critical'],
-    [1022, 'critical'],
-  ])('%i dead and missing is %s', (n, severity) => {
-    expect(severityOf(n)).toBe(severity)
-  })
-
+describe('countries', () => {
   it.each([
     ['Near Punta Amarilla South of Tenerife, Canary Islands, Spain', 'ES'],
     ["Remains washed ashore at Rincón de M'diq, Morocco - missing during Ceuta crossing since 29 Dec", 'MA'],

@@ -1,7 +1,6 @@
 import { Readable } from 'node:stream'
 import { sql } from 'drizzle-orm'
 import { describe, expect, it } from 'vitest'
-import { pgArray } from '../../../data/importers/crossings.ts'
 import { readCsvTable } from '../../../data/importers/csv.ts'
 import {
   ImportFailed,
@@ -10,9 +9,10 @@ import {
   type Progress,
   type Rejected,
   runImport,
-  txRows,
 } from '../../../data/importers/run.ts'
 import { type Importer, type Parsed, RowErrors } from '../../../data/importers/types.ts'
+import { arrayLiteral } from '../../../db/arrays.ts'
+import { txRows } from '../../../db/rows.ts'
 import { useTestDatabase } from '../../helpers/database.ts'
 import { engines } from '../../helpers/engines.ts'
 
@@ -52,7 +52,7 @@ const testImporter: Importer<Row> = {
       tx,
       sql`WITH w AS (
         INSERT INTO sources AS s (id, name, publisher, licence)
-        SELECT id, name, 'test', 'test' FROM unnest(${pgArray(rows.map((r) => r.id))}::text[], ${pgArray(rows.map((r) => r.name))}::text[]) AS t(id, name)
+        SELECT id, name, 'test', 'test' FROM unnest(${arrayLiteral(rows.map((r) => r.id))}::text[], ${arrayLiteral(rows.map((r) => r.name))}::text[]) AS t(id, name)
         ON CONFLICT (id) DO UPDATE SET name = excluded.name WHERE s.name IS DISTINCT FROM excluded.name
         RETURNING (xmax = 0) AS inserted)
       SELECT count(*) FILTER (WHERE inserted)::int AS inserted, count(*) FILTER (WHERE NOT inserted)::int AS updated FROM w`,

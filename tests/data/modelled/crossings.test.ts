@@ -1,22 +1,25 @@
 import { describe, expect, it } from 'vitest'
-import { POSTS, SURGES } from '../../../data/modelled/calibration.ts'
+import { POSTS } from '../../../data/modelled/calibration/posts.ts'
+import { SURGES } from '../../../data/modelled/calibration/surges.ts'
 import {
   type CrossingRow,
-  convoyOn,
   crossingRows,
+  seriesWindow,
+  topUpRows,
+} from '../../../data/modelled/crossing-series.ts'
+import {
+  convoyOn,
   DAY_MS,
-  type Direction,
   expectedPerHour,
   HOUR_MS,
   hourlyValue,
   modelSite,
   type Site,
   type SiteModel,
-  seriesWindow,
   surgeFactor,
   surgeWindows,
-  topUpRows,
 } from '../../../data/modelled/crossings.ts'
+import type { CountDirection } from '../../../db/vocabulary.ts'
 
 const post = (id: string, kind = 'land'): Site => ({
   id,
@@ -42,7 +45,7 @@ const hourOf = (iso: string) => at(iso).getTime() / HOUR_MS
 const rows = (model: SiteModel, from: string, to: string, hourlyFrom = from) => [
   ...crossingRows(model, at(from), at(to), at(hourlyFrom)),
 ]
-const total = (list: CrossingRow[], direction: Direction) =>
+const total = (list: CrossingRow[], direction: CountDirection) =>
   list.filter((r) => r.direction === direction).reduce((sum, r) => sum + r.count, 0)
 const strip = (list: CrossingRow[]) =>
   list.map((r) => [
@@ -156,7 +159,7 @@ describe('modelled crossings: calibrated on the published figures', () => {
 })
 
 describe('modelled crossings: shapes and surges', () => {
-  const meanRate = (model: SiteModel, direction: Direction, from: string, to: string) => {
+  const meanRate = (model: SiteModel, direction: CountDirection, from: string, to: string) => {
     let sum = 0
     let n = 0
     for (let h = hourOf(from); h < hourOf(to); h++, n++) sum += expectedPerHour(model, direction, h)

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { DISPLACEMENT_EVENTS } from '../../../data/modelled/calibration.ts'
+import { DISPLACEMENT_EVENTS } from '../../../data/modelled/calibration/displacement.ts'
 import {
   type Area,
   areaLevels,
