@@ -1,5 +1,6 @@
 // The environment, parsed once: typed, frozen, and a one-line message a person can act on when it is wrong.
 import { z } from 'zod'
+import { LOG_LEVELS, type LogLevel } from './log.ts'
 
 const portMessage = 'must be a whole number from 0 to 65535'
 
@@ -30,6 +31,11 @@ const schema = z.object({
     .enum(['', '0', '1', 'true', 'false'], { error: 'must be 1 or 0' })
     .default('')
     .transform((v) => v === '1' || v === 'true'),
+  /** How much the server logs (server/log.ts): one line a request at `info`; `silent` for none. */
+  LOG_LEVEL: z
+    .enum(['', ...LOG_LEVELS], { error: `must be one of ${LOG_LEVELS.join(', ')}` })
+    .default('')
+    .transform((v): LogLevel => v || 'info'),
 })
 
 export type Config = Readonly<{
@@ -40,6 +46,7 @@ export type Config = Readonly<{
   photoDir: string
   webDir: string
   demo: boolean
+  logLevel: LogLevel
 }>
 
 export class ConfigError extends Error {
@@ -62,5 +69,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     photoDir: e.CROSSWATCH_PHOTO_DIR || `${e.CROSSWATCH_DATA_DIR.replace(/\/+$/, '')}-photos`,
     webDir: e.CROSSWATCH_WEB_DIR,
     demo: e.CROSSWATCH_DEMO,
+    logLevel: e.LOG_LEVEL,
   })
 }

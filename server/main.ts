@@ -9,14 +9,18 @@ import { newLocalToken } from './auth/local-token.ts'
 import { ConfigError, loadConfig } from './config.ts'
 import { EventHub } from './events.ts'
 import { writeServerFile } from './imports.ts'
+import { createLogger, type Logger } from './log.ts'
 import { watchSurges } from './surge-watch.ts'
 
 const started = Date.now()
-const log = (line: string) => console.log(`[crosswatch] ${line}`)
+// At info until the config names the level: a bad config is still reported.
+let logger: Logger = createLogger()
+const log = (line: string) => logger.info(line)
 const elapsed = () => `${((Date.now() - started) / 1000).toFixed(1)} s`
 
 async function main() {
   const config = loadConfig()
+  logger = createLogger(config.logLevel)
   log(
     config.databaseUrl
       ? `database: ${redact(config.databaseUrl)}`
@@ -43,10 +47,10 @@ async function main() {
   // local token from the server file. A PostgreSQL server needs none (the CLIs reach the database).
   const embedded = database.engine === 'pglite'
   const localToken = embedded ? newLocalToken() : undefined
-  const events = await EventHub.start(database)
-  const stopWatching = watchSurges(database, events)
+  const events = await EventHub.start(database, logger)
+  const stopWatching = watchSurges(database, events, (err) => logger.error({ err }, 'surge check failed'))
   events.onStop(stopWatching)
-  const app = createApp({ database, config, localToken, events })
+  const app = createApp({ database, config, localToken, events, logger })
   const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
     const host = info.family === 'IPv6' ? `[${info.address}]` : info.address
     if (localToken) {
@@ -55,7 +59,8 @@ async function main() {
       const remove = writeServerFile(config.dataDir, { pid: process.pid, url, token: localToken })
       process.on('exit', remove)
     }
-    log(`ready in ${elapsed()}: http://${host}:${info.port}/`)
+    const url = `http://${host}:${info.port}/`
+    logger.info({ url }, `ready in ${elapsed()}: ${url}`)
   })
   // Node closes an idle kept-alive connection after 5 s; a client that reuses it at that instant gets
   // ECONNRESET (browsers retry, scripts and devices often do not). Idle connections last longer than
@@ -102,13 +107,14 @@ function onShutdown(server: ServerType, database: Database, events: EventHub) {
   process.on('SIGTERM', () => stop('SIGTERM'))
 }
 
-function fail(message: string): never {
-  console.error(`crosswatch: ${message}`)
+/** One fatal line naming the problem (with the stack when it is unexpected), then exit 1. */
+function fail(message: string, err?: unknown): never {
+  logger.fatal(err ? { err } : {}, message)
   process.exit(1)
 }
 
 main().catch((error: unknown) => {
   if (error instanceof ConfigError || error instanceof DatabaseOpenError) fail(error.message)
-  console.error(error)
-  fail(error instanceof Error ? (error.message.split('\n')[0] ?? 'failed to start') : 'failed to start')
+  const message = error instanceof Error ? error.message.split('\n')[0] : undefined
+  fail(message || 'failed to start', error)
 })

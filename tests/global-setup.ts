@@ -1,12 +1,11 @@
-// Runs once per test run: builds the web app if stale, and prepares one migrated, seeded database per
-// engine as a template that each test file copies (a cold embedded PostGIS takes ~12 s and ~1 GB).
+// The db and e2e tiers' setup: one migrated, seeded database per engine, prepared once per test run, as
+// a template that each test file copies (a cold embedded PostGIS takes ~12 s and ~1 GB).
 import { createHash } from 'node:crypto'
 import { existsSync, readdirSync, readFileSync, renameSync, rmSync } from 'node:fs'
 import { join } from 'node:path'
 import type { TestProject } from 'vitest/node'
 import { seedAll } from '../data/seed/index.ts'
 import { migrationsFolder, openDatabase } from '../db/client.ts'
-import { buildWebIfStale } from '../web/build/build-if-stale.mjs'
 import { TEST_ROOT, templateDatabaseName, withAdminClient } from './helpers/engines.ts'
 
 declare module 'vitest' {
@@ -15,11 +14,20 @@ declare module 'vitest' {
   }
 }
 
+// Both projects that need the templates run this file; the second one reuses the first one's work.
+const PREPARED = Symbol.for('crosswatch.test-templates')
+type Prepared = { [PREPARED]?: Promise<string> }
+
 export default async function setup(project: TestProject) {
-  // A helper running unit or server tests beside a browser run sets this, so two builds never race.
-  if (!process.env.CROSSWATCH_SKIP_WEB_BUILD) buildWebIfStale()
-  project.provide('pgliteTemplate', await pgliteTemplate())
+  const shared = globalThis as Prepared
+  shared[PREPARED] ??= prepareTemplates()
+  project.provide('pgliteTemplate', await shared[PREPARED])
+}
+
+async function prepareTemplates(): Promise<string> {
+  const template = await pgliteTemplate()
   if (process.env.DATABASE_URL) await postgresTemplate(process.env.DATABASE_URL)
+  return template
 }
 
 /** What the template depends on: when none of it changed, the template of an earlier run is reused. */

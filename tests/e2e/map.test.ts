@@ -5,52 +5,17 @@ import { randomUUID } from 'node:crypto'
 import { mkdirSync, writeFileSync } from 'node:fs'
 import { sql } from 'drizzle-orm'
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core'
-import { PNG } from 'pngjs'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { DEMO_PASSWORD } from '../../data/seed/demo-users.ts'
 import { POST_COLORS } from '../../web/src/map/layers/border-posts.ts'
 import { layerOrder } from '../../web/src/map/layers/index.ts'
 import { CHROMIUM, CHROMIUM_ARGS, CHROMIUM_FOUND, SCREENSHOTS, warnIfNoChromium } from '../helpers/browser.ts'
+import { countColour, countDifferent, settledShot } from '../helpers/canvas.ts'
 import { useTestDatabase } from '../helpers/database.ts'
 import { engines } from '../helpers/engines.ts'
 import { type RunningServer, startServer } from '../helpers/server.ts'
 
 warnIfNoChromium('the map browser test')
-
-/** How many pixels of the image are within `tolerance` of one of the colours. */
-export function countColour(png: Buffer, colours: readonly (readonly number[])[], tolerance = 30): number {
-  const { data } = PNG.sync.read(png)
-  let n = 0
-  for (let i = 0; i < data.length; i += 4) {
-    for (const [r = 0, g = 0, b = 0] of colours) {
-      if (
-        Math.abs((data[i] ?? 0) - r) <= tolerance &&
-        Math.abs((data[i + 1] ?? 0) - g) <= tolerance &&
-        Math.abs((data[i + 2] ?? 0) - b) <= tolerance
-      ) {
-        n++
-        break
-      }
-    }
-  }
-  return n
-}
-
-/** How many pixels differ by more than `tolerance` in some channel between two images of one size. */
-export function countDifferent(a: Buffer, b: Buffer, tolerance = 24): number {
-  const x = PNG.sync.read(a).data
-  const y = PNG.sync.read(b).data
-  let n = 0
-  for (let i = 0; i < x.length; i += 4) {
-    if (
-      Math.abs((x[i] ?? 0) - (y[i] ?? 0)) > tolerance ||
-      Math.abs((x[i + 1] ?? 0) - (y[i + 1] ?? 0)) > tolerance ||
-      Math.abs((x[i + 2] ?? 0) - (y[i + 2] ?? 0)) > tolerance
-    )
-      n++
-  }
-  return n
-}
 
 /** Colours of counted posts ('uncounted' grey is too near the basemap's borders to tell apart). */
 const POSTS_SEEN = [POST_COLORS.surge, POST_COLORS.watch, POST_COLORS.normal]
@@ -120,16 +85,12 @@ describe.skipIf(!CHROMIUM_FOUND)(`the dashboard in Chromium (${engine})`, () => 
       .first()
       .screenshot({ mask: [target.locator('.panel, header')], maskColor: '#000000' })
 
-  /** Pixels in the colours of the posts, retried while the map draws. */
-  async function postPixels(target: Page, attempts = 20): Promise<number> {
-    let pixels = 0
-    for (let i = 0; i < attempts; i++) {
-      pixels = countColour(await mapShot(target), POSTS_SEEN)
-      if (pixels >= 40) break
-      await target.waitForTimeout(500)
-    }
-    return pixels
-  }
+  /** The map once it has stopped changing, alone or with the page around it (for the screenshot files). */
+  const settledMap = (target: Page) => settledShot(() => mapShot(target))
+  const settledPage = (target: Page) => settledShot(() => target.screenshot())
+
+  /** Pixels in the colours of the posts. */
+  const postPixels = async (target: Page) => countColour(await mapShot(target), POSTS_SEEN)
 
   const setLayer = async (id: string, on: boolean) => {
     const box = page.getByTestId(`toggle-${id}`)
@@ -162,9 +123,10 @@ describe.skipIf(!CHROMIUM_FOUND)(`the dashboard in Chromium (${engine})`, () => 
         timeout: 120_000,
       },
     )
-    const pixels = await postPixels(page)
-    await page.waitForTimeout(500)
-    writeFileSync(`${SCREENSHOTS}/map.png`, await page.screenshot())
+    await expect
+      .poll(() => postPixels(page), { message: 'pixels in the colours of the border posts', timeout: 20_000 })
+      .toBeGreaterThanOrEqual(40)
+    writeFileSync(`${SCREENSHOTS}/map.png`, await settledPage(page))
     const timing = await page.evaluate(() => ({
       mapReady: performance.getEntriesByName('crosswatch:map-ready')[0]?.startTime,
       layersReady: performance.getEntriesByName('crosswatch:layers-ready')[0]?.startTime,
@@ -174,7 +136,6 @@ describe.skipIf(!CHROMIUM_FOUND)(`the dashboard in Chromium (${engine})`, () => 
       `[figures] first map render ${Math.round(timing.mapReady ?? -1)} ms, every layer's data ${Math.round(timing.layersReady ?? -1)} ms after navigation (${engine})`,
     )
     writeFileSync('test-results/first-render.json', JSON.stringify({ engine, ...timing }, null, 2))
-    expect(pixels, 'pixels in the colours of the border posts').toBeGreaterThanOrEqual(40)
     expect(await page.getByTestId('connection').getAttribute('data-state')).toBe('live')
     expect(consoleErrors).toEqual([])
     const outside = requests.filter(
@@ -185,21 +146,23 @@ describe.skipIf(!CHROMIUM_FOUND)(`the dashboard in Chromium (${engine})`, () => 
 
   it('toggles each layer, each drawing something of its own', async () => {
     for (const id of layerOrder) await setLayer(id, false)
-    await page.waitForTimeout(800)
-    const empty = await mapShot(page)
+    const empty = await settledMap(page)
     writeFileSync(`${SCREENSHOTS}/layer-none.png`, await page.screenshot())
-    const drawn: Record<string, number> = {}
     for (const id of layerOrder) {
       await setLayer(id, true)
-      await page.waitForTimeout(800)
-      drawn[id] = countDifferent(empty, await mapShot(page))
+      await expect
+        .poll(async () => countDifferent(empty, await mapShot(page)), {
+          message: `pixels drawn by the ${id} layer alone`,
+          timeout: 20_000,
+        })
+        .toBeGreaterThan(30)
       writeFileSync(`${SCREENSHOTS}/layer-${id}.png`, await page.screenshot())
       await setLayer(id, false)
+      // Gone again before the next one is measured against the empty map.
+      await settledMap(page)
     }
     for (const id of layerOrder) await setLayer(id, true)
-    for (const id of layerOrder)
-      expect(drawn[id], `pixels drawn by the ${id} layer alone`).toBeGreaterThan(30)
-  })
+  }, 120_000)
 
   it('moves the time window with the slider and fetches the layers for it', async () => {
     const label = page.getByTestId('time-label')
@@ -214,8 +177,7 @@ describe.skipIf(!CHROMIUM_FOUND)(`the dashboard in Chromium (${engine})`, () => 
     expect(await label.textContent()).not.toBe(before)
     expect(await page.getByTestId('live').getAttribute('aria-pressed')).toBe('false')
     await page.waitForFunction(() => document.querySelectorAll('.layer[data-status="ready"]').length === 7)
-    await page.waitForTimeout(500)
-    writeFileSync(`${SCREENSHOTS}/time-window.png`, await page.screenshot())
+    writeFileSync(`${SCREENSHOTS}/time-window.png`, await settledPage(page))
     // Play steps the window a day at a time; pause stops it.
     const paused = await label.textContent()
     await page.getByTestId('play').click()
@@ -235,8 +197,7 @@ describe.skipIf(!CHROMIUM_FOUND)(`the dashboard in Chromium (${engine})`, () => 
 
   it('shows an incident posted through the API on the map and in the feed within 2 s', async () => {
     for (const id of layerOrder) await setLayer(id, id === 'incidents')
-    await page.waitForTimeout(800)
-    const before = await mapShot(page)
+    const before = await settledMap(page)
     const count = async () =>
       Number(await page.locator('.layer[data-layer="incidents"] .layer__count').textContent())
     const countBefore = await count()
@@ -295,20 +256,21 @@ describe.skipIf(!CHROMIUM_FOUND)(`the dashboard in Chromium (${engine})`, () => 
     expect(await count()).toBe(countBefore + 1)
     expect(elapsed).toBeLessThanOrEqual(2_000)
     // And drawn: the map's pixels change where it is.
-    await page.waitForTimeout(300)
+    await expect
+      .poll(async () => countDifferent(before, await mapShot(page)), {
+        message: 'pixels the new incident changed',
+        timeout: 10_000,
+      })
+      .toBeGreaterThanOrEqual(50)
     writeFileSync(`${SCREENSHOTS}/live-incident.png`, await page.screenshot())
-    expect(
-      countDifferent(before, await mapShot(page)),
-      'pixels the new incident changed',
-    ).toBeGreaterThanOrEqual(50)
 
     // A click on the feed line flies there and opens the incident in the side panel.
     await item.click()
     await page.getByTestId('side-panel').waitFor()
     expect(await page.getByTestId('side-panel').textContent()).toContain('Live test incident')
     for (const layer of layerOrder) await setLayer(layer, true)
-    await page.waitForTimeout(1_500)
-    writeFileSync(`${SCREENSHOTS}/side-panel.png`, await page.screenshot())
+    // Once the page stops changing the flight has ended (a new incident's pulse changes far fewer pixels).
+    writeFileSync(`${SCREENSHOTS}/side-panel.png`, await settledPage(page))
 
     // The flight ended with the incident at the centre of the map: a click there selects it again.
     await page.getByRole('button', { name: 'Close' }).click()
@@ -346,8 +308,9 @@ describe.skipIf(!CHROMIUM_FOUND)(`the dashboard in Chromium (${engine})`, () => 
     )
     await empty.goto(server.url)
     await empty.waitForSelector('[data-map-state="ready"]', { timeout: 120_000 })
-    await empty.waitForTimeout(1000)
-    expect(await postPixels(empty, 2)).toBeLessThan(40)
+    // Every layer answered (with nothing): the page marks it, as for the first render's figures.
+    await empty.waitForFunction(() => performance.getEntriesByName('crosswatch:layers-ready').length > 0)
+    expect(countColour(await settledMap(empty), POSTS_SEEN)).toBeLessThan(40)
     await empty.close()
   }, 240_000)
 
@@ -363,8 +326,7 @@ describe.skipIf(!CHROMIUM_FOUND)(`the dashboard in Chromium (${engine})`, () => 
         timeout: 120_000,
       },
     )
-    await laptop.waitForTimeout(1000)
-    writeFileSync(`${SCREENSHOTS}/laptop.png`, await laptop.screenshot())
+    writeFileSync(`${SCREENSHOTS}/laptop.png`, await settledPage(laptop))
     // Panels do not overlap one another.
     const boxes = await Promise.all(
       ['layer-panel', 'feed', 'timebar'].map((id) => laptop.getByTestId(id).boundingBox()),

@@ -10,6 +10,7 @@ import { PNG } from 'pngjs'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { DEMO_PASSWORD } from '../../data/seed/demo-users.ts'
 import { CHROMIUM, CHROMIUM_ARGS, CHROMIUM_FOUND, SCREENSHOTS, warnIfNoChromium } from '../helpers/browser.ts'
+import { settledShot } from '../helpers/canvas.ts'
 import { useTestDatabase } from '../helpers/database.ts'
 import { engines } from '../helpers/engines.ts'
 import { type RunningServer, startServer } from '../helpers/server.ts'
@@ -228,7 +229,7 @@ describe.skipIf(!CHROMIUM_FOUND).each(engines)('the field report page offline (%
     await line.filter({ hasText: 'Shipwreck' }).first().click()
     await map.getByTestId('side-panel').waitFor()
     await expect.poll(() => map.getByTestId('side-panel').textContent()).toContain(descriptions.gps)
-    await map.waitForTimeout(1_500) // the flight
+    await settledShot(() => map.locator('canvas').first().screenshot()) // the flight has ended
     writeFileSync(`${SCREENSHOTS}/report-on-map-${engine}.png`, await map.screenshot())
     expect(errors).toEqual([])
   }, 360_000)

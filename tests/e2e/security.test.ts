@@ -14,6 +14,7 @@ import {
   cspViolations,
   warnIfNoChromium,
 } from '../helpers/browser.ts'
+import { settledShot } from '../helpers/canvas.ts'
 import { useTestDatabase } from '../helpers/database.ts'
 import { engines } from '../helpers/engines.ts'
 import { type RunningServer, startServer } from '../helpers/server.ts'
@@ -71,7 +72,8 @@ describe.skipIf(!CHROMIUM_FOUND)(`the pages under their Content-Security-Policy 
       null,
       { timeout: 120_000 },
     )
-    await page.waitForTimeout(1500) // deck.gl loads the icon atlas once the incidents draw
+    // deck.gl loads the icon atlas once the incidents draw: the map has drawn them when it settles.
+    await settledShot(() => page.locator('canvas').first().screenshot())
     expect(violations).toEqual([])
 
     await page.evaluate(() => {

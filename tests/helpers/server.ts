@@ -35,7 +35,8 @@ export async function startServer(env: Record<string, string>, timeoutMs = 90_00
       timeoutMs,
     )
     const check = () => {
-      const match = output().match(/ready in [^:]+: (http:\/\/\S+\/)/)
+      // The server logs JSON lines (server/log.ts): the URL ends at the closing quote.
+      const match = output().match(/ready in [^:]+: (http:\/\/[^\s"]+\/)/)
       if (match?.[1]) {
         clearTimeout(timer)
         resolve(match[1])

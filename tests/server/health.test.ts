@@ -6,8 +6,7 @@ import { engines } from '../helpers/engines.ts'
 
 describe.each(engines)('the API on %s', (engine) => {
   const database = useTestDatabase(engine)
-  const app = () =>
-    createApp({ database: database.current, config: { webDir: 'no-web' }, logError: () => {} })
+  const app = () => createApp({ database: database.current, config: { webDir: 'no-web' } })
 
   it('reports its engine and PostGIS version at /api/health', async () => {
     const response = await app().request('/api/health')
@@ -31,7 +30,6 @@ describe.each(engines)('the API on %s', (engine) => {
     const response = await createApp({
       database: broken,
       config: { webDir: 'no-web' },
-      logError: () => {},
     }).request('/api/health')
     expect(response.status).toBe(500)
     const text = await response.text()

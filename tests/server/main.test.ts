@@ -1,6 +1,9 @@
 // The server as a process: a bad database gives one line and exit 1; SIGTERM closes everything cleanly.
 import { once } from 'node:events'
-import { describe, expect, it } from 'vitest'
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterAll, describe, expect, it } from 'vitest'
 import { addUser, createSession } from '../../server/auth/accounts.ts'
 import { useTestDatabase } from '../helpers/database.ts'
 import { engines } from '../helpers/engines.ts'
@@ -9,7 +12,8 @@ import { runServerProcess, startServer } from '../helpers/server.ts'
 async function exitOf(env: Record<string, string>) {
   const { process: child, output } = runServerProcess(env)
   const [code] = await once(child, 'exit')
-  return { code, lines: output().trim().split('\n') }
+  const lines = output().trim().split('\n')
+  return { code, lines, entries: lines.map((line) => JSON.parse(line) as { level: string; msg: string }) }
 }
 
 describe('a bad DATABASE_URL', () => {
@@ -18,11 +22,11 @@ describe('a bad DATABASE_URL', () => {
     ['mysql://root@127.0.0.1/test', /DATABASE_URL must be a postgres/],
     ['postgres://[oops', /DATABASE_URL is not a valid URL/],
   ])('%s exits 1 with one line naming the problem', async (url, message) => {
-    const { code, lines } = await exitOf({ DATABASE_URL: url })
+    const { code, entries } = await exitOf({ DATABASE_URL: url })
     expect(code).toBe(1)
-    const errors = lines.filter((l) => !l.startsWith('[crosswatch]'))
+    const errors = entries.filter((e) => e.level !== 'info')
     expect(errors).toHaveLength(1)
-    expect(errors[0]).toMatch(message)
+    expect(errors[0]).toMatchObject({ level: 'fatal', msg: expect.stringMatching(message) })
   })
 
   it('never prints the password', async () => {
@@ -30,6 +34,11 @@ describe('a bad DATABASE_URL', () => {
     expect(lines.join('\n')).not.toContain('hunter2')
   })
 })
+
+// A web folder of its own: the db tier does not build the web app (the e2e tier does, and drives it).
+const webDir = mkdtempSync(join(tmpdir(), 'crosswatch-main-web-'))
+writeFileSync(join(webDir, 'index.html'), '<!doctype html><title>Crosswatch</title><div id="root"></div>')
+afterAll(() => rmSync(webDir, { recursive: true, force: true }))
 
 describe.each(engines)('the server process on %s', (engine) => {
   const database = useTestDatabase(engine)
@@ -43,7 +52,7 @@ describe.each(engines)('the server process on %s', (engine) => {
     })
     const token = await createSession(database.current, wall.id)
     await database.current.close() // the embedded engine allows one process at a time
-    const server = await startServer(database.handle.env)
+    const server = await startServer({ ...database.handle.env, CROSSWATCH_WEB_DIR: webDir })
     try {
       const health = await fetch(new URL('api/health', server.url))
       expect(await health.json()).toMatchObject({ status: 'ok', database: { engine } })
@@ -65,6 +74,20 @@ describe.each(engines)('the server process on %s', (engine) => {
       expect(Date.now() - stoppedAt).toBeLessThan(9000) // before the 10 s forced close
       expect(await reading).toContain('event: ready')
       expect(server.output()).toContain('database closed')
+      // One JSON line a request, by route pattern; the token the stream request carried is in none.
+      const requests = server
+        .output()
+        .trim()
+        .split('\n')
+        .map((line) => JSON.parse(line))
+        .filter((entry) => entry.msg === 'request')
+      expect(requests).toContainEqual(
+        expect.objectContaining({ method: 'GET', route: '/api/health', status: 200, role: 'none' }),
+      )
+      expect(requests).toContainEqual(
+        expect.objectContaining({ route: '/api/stream', status: 200, role: 'viewer' }),
+      )
+      expect(server.output()).not.toContain(token)
     } finally {
       await server.stop('SIGKILL')
       database.current = await database.handle.open()

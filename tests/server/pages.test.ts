@@ -16,7 +16,7 @@ writeFileSync(join(webDir, 'report.webmanifest'), '{"start_url":"/report"}')
 writeFileSync(join(webDir, 'assets', 'report-abc.js'), 'export {}')
 
 // No request here reaches the database.
-const app = createApp({ database: { db: {} } as Database, config: { webDir }, logError: () => {} })
+const app = createApp({ database: { db: {} } as Database, config: { webDir } })
 
 afterAll(() => rmSync(webDir, { recursive: true, force: true }))
 

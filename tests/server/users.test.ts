@@ -312,7 +312,7 @@ describe.each(engines)('users on %s', (engine) => {
       BEGIN RAISE EXCEPTION 'audit refused for the test'; END $$`)
     await database.current.rows(sql`CREATE TRIGGER refuse_audit BEFORE INSERT ON user_audit
       FOR EACH ROW WHEN (NEW.action IN ('password', 'changed', 'device-added')) EXECUTE FUNCTION refuse_audit()`)
-    const quiet = testApp({ database: database.current, logError: () => {} })
+    const quiet = testApp({ database: database.current })
     const send = (method: string, path: string, body: unknown) =>
       quiet.request(`/api/users/${target.user.id}${path}`, {
         method,

@@ -27,7 +27,7 @@ afterAll(() => rmSync(webDir, { recursive: true, force: true }))
 
 describe.each(engines)('web security on %s', (engine) => {
   const database = useTestDatabase(engine)
-  const app = () => createApp({ database: database.current, config: { webDir }, logError: () => {} })
+  const app = () => createApp({ database: database.current, config: { webDir } })
   const session = async (role: 'viewer' | 'coordinator') => {
     const [user] = await database.current.rows<{ id: number }>(
       sql`SELECT id FROM users WHERE email = ${`${role}@security.example`}`,

@@ -2,6 +2,7 @@
 // write, and that reading by a name can never leave the photo folder.
 import { createHash, randomUUID } from 'node:crypto'
 import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
 import {
@@ -11,7 +12,6 @@ import {
   readPhoto,
   storePhoto,
 } from '../../../server/review/photos.ts'
-import { TEST_ROOT } from '../../helpers/engines.ts'
 
 const JPEG = Buffer.from([0xff, 0xd8, 0xff, 0xdb, 1, 2, 3])
 const PNG = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 4])
@@ -60,7 +60,7 @@ describe('parsePhoto', () => {
 })
 
 describe('storePhoto and readPhoto', () => {
-  const root = join(TEST_ROOT, `photo-unit-${randomUUID().slice(0, 8)}`)
+  const root = join(tmpdir(), `crosswatch-photo-unit-${randomUUID().slice(0, 8)}`)
   const folder = join(root, 'photos')
   afterAll(() => rmSync(root, { recursive: true, force: true }))
 
