@@ -5,7 +5,7 @@ import { sql } from 'drizzle-orm'
 import { customType } from 'drizzle-orm/pg-core'
 import type { Geometry, LineString, MultiLineString, MultiPolygon, Point, Polygon } from 'geojson'
 
-export const SRID = 4326
+const SRID = 4326
 
 type Kinds = {
   Point: Point

@@ -26,6 +26,8 @@ import {
 import { geometry } from './geometry.ts'
 import {
   CORRIDOR_MODES,
+  COUNT_DIRECTIONS,
+  COUNT_PERIODS,
   INCIDENT_TYPES,
   POST_KINDS,
   POST_STATUSES,
@@ -116,8 +118,8 @@ export const flowPoints = pgTable(
   ],
 )
 
-export const countPeriod = pgEnum('count_period', ['hour', 'day', 'month'])
-export const countDirection = pgEnum('count_direction', ['in', 'out'])
+export const countPeriod = pgEnum('count_period', COUNT_PERIODS)
+export const countDirection = pgEnum('count_direction', COUNT_DIRECTIONS)
 
 /**
  * Crossings counted at a post or a flow point over one hour, day or month (DTM publishes monthly), in one

@@ -13,9 +13,11 @@ import type { EventHub } from './events.ts'
 import { healthRoutes } from './health.ts'
 import { apiApp, OPENAPI_INFO, registerSecuritySchemes } from './http/openapi.ts'
 import { Problem, problemResponse } from './http/problem.ts'
+import { requestLog } from './http/request-log.ts'
 import { sameOriginWrites, securityHeaders } from './http/security.ts'
 import { importRoutes } from './imports.ts'
 import { layers } from './layers/index.ts'
+import { type Logger, silentLogger } from './log.ts'
 import { ogcRoutes } from './ogc/routes.ts'
 import { reportRoutes } from './reports.ts'
 import { seriesRoutes } from './series/index.ts'
@@ -26,8 +28,11 @@ export interface AppDeps {
   database: Database
   /** `photoDir` is optional for tests that send no photo; the server always has one (config.ts). */
   config: Pick<Config, 'webDir'> & Partial<Pick<Config, 'photoDir'>>
-  /** Where unexpected errors are reported; they never reach the client beyond a 500 problem. */
-  logError?: (error: unknown) => void
+  /**
+   * Where each request's line and each unexpected error go (server/log.ts); an error never reaches the
+   * client beyond a 500 problem with its request id. Without one (most tests) nothing is logged.
+   */
+  logger?: Logger
   /**
    * The embedded server's local token (server/auth/local-token.ts): the CLIs on this machine use it, with
    * an admin's rights, while the server holds the database. Without it only users' tokens are accepted.
@@ -37,14 +42,10 @@ export interface AppDeps {
   events?: EventHub | undefined
 }
 
-export function createApp({
-  database: owner,
-  config,
-  logError = console.error,
-  localToken,
-  events,
-}: AppDeps) {
+export function createApp({ database: owner, config, logger = silentLogger, localToken, events }: AppDeps) {
   const app = apiApp()
+  // First, so that every answer (a 401 from authenticate, a 500 from onError) has its id and its line.
+  app.use('*', ...requestLog(logger))
   // Security headers on every answer, and no write forged from another site (docs/api.md#web-security).
   app.use('*', securityHeaders(), sameOriginWrites())
 
@@ -98,8 +99,10 @@ export function createApp({
     if (error instanceof HTTPException && error.status < 500) {
       return problemResponse(c, new Problem(error.status, error.message || 'Bad request'))
     }
-    logError(error)
-    return problemResponse(c, new Problem(500, 'Internal error', 'the error was logged on the server'))
+    const requestId = c.get('requestId')
+    logger.error({ err: error, requestId }, 'unexpected error')
+    const problem = new Problem(500, 'Internal error', `the error was logged on the server as ${requestId}`)
+    return problemResponse(c, problem, { requestId })
   })
   return app
 }

@@ -1,46 +1,137 @@
 // Live events: written to the `events` log and announced with NOTIFY in the transaction that makes the
 // change, so they go out only once it commits, from every server process on the database.
+import { z } from '@hono/zod-openapi'
 import { sql } from 'drizzle-orm'
-import { arrayLiteral } from '../data/modelled/pg-arrays.ts'
+import { arrayLiteral } from '../db/arrays.ts'
 import type { Database, Db, Tx } from '../db/client.ts'
-import { txRows } from '../db/scope.ts'
+import { txRows } from '../db/rows.ts'
+import {
+  LIVE_EVENT_TYPES,
+  type LiveEventType,
+  REVIEW_AUDIT_ACTIONS,
+  SEVERITIES,
+  VERIFICATIONS,
+} from '../db/vocabulary.ts'
+import { incidentCollection } from './layers/incidents.ts'
+import { surgeCollection } from './layers/surges.ts'
+import { type Logger, silentLogger } from './log.ts'
 
 export const EVENTS_CHANNEL = 'crosswatch_events'
 
-export const EVENT_TYPES = [
-  'incident.created',
-  'incident.updated',
-  'crossings.updated',
-  'surge.detected',
-] as const
-export type EventType = (typeof EVENT_TYPES)[number]
+export const EVENT_TYPES = LIVE_EVENT_TYPES
+export type EventType = LiveEventType
 
-export interface LiveEvent {
-  id: number
-  type: EventType
-  payload: Record<string, unknown>
-  createdAt: string
-  /** The incident it is about, if any (not sent: the payload says it too). */
-  incidentId: number | null
+const incidentId = z.number().int().openapi({ description: 'the incident it is about' })
+/** Kept in the log to decide who may hear of it; never sent. */
+const filedBy = {
+  reportedBy: z.number().int().nullable(),
+  agencyId: z.number().int().nullable(),
 }
+const crossingsUpdated = z
+  .object({
+    sites: z.array(z.string()).openapi({ description: 'the border posts and flow points counted, sorted' }),
+    from: z.string().openapi({ format: 'date-time', description: 'the earliest periodStart changed' }),
+    to: z.string().openapi({ format: 'date-time', description: 'the latest periodStart changed' }),
+    simulated: z.boolean(),
+  })
+  .openapi('CrossingsUpdatedPayload')
+const reviewed = {
+  action: z.enum(REVIEW_AUDIT_ACTIONS).openapi({ description: 'what the coordinator did' }),
+  verification: z.enum(VERIFICATIONS),
+  severity: z.enum(SEVERITIES),
+}
+const incidentFeature = incidentCollection.shape.features.element
+const surgeFeature = surgeCollection.shape.features.element
 
+/** What publish() logs for each type: the incident events name their incident and who filed it. */
+export const storedPayloads = {
+  'incident.created': z.object({ incidentId, ...filedBy }),
+  'incident.updated': z.object({ incidentId, ...filedBy, ...reviewed }),
+  'crossings.updated': crossingsUpdated,
+  'surge.detected': z.object({ site: z.string(), feature: surgeFeature }),
+} satisfies Record<EventType, z.ZodType>
+export type StoredPayload<T extends EventType> = z.input<(typeof storedPayloads)[T]>
+
+/**
+ * An event of the stream as one caller receives it (server/stream.ts): an event about an incident
+ * carries the incident as that caller may see it, and never who filed it.
+ */
+const sent = <T extends EventType, P extends z.ZodType>(type: T, name: string, payload: P) =>
+  z
+    .object({
+      id: z.number().int().openapi({ description: 'also the SSE id: send it back as Last-Event-ID' }),
+      type: z.literal(type),
+      createdAt: z.string().openapi({ format: 'date-time' }),
+      payload: payload.openapi(`${name}Payload`),
+    })
+    .openapi(`${name}Event`, { description: `the data of an SSE message of event type ${type}` })
+
+export const sentEventSchemas = {
+  'incident.created': sent(
+    'incident.created',
+    'IncidentCreated',
+    z.object({ incidentId, feature: incidentFeature }),
+  ),
+  'incident.updated': sent(
+    'incident.updated',
+    'IncidentUpdated',
+    z.object({ incidentId, ...reviewed, feature: incidentFeature }),
+  ),
+  'crossings.updated': sent('crossings.updated', 'CrossingsUpdated', crossingsUpdated),
+  'surge.detected': sent(
+    'surge.detected',
+    'SurgeDetected',
+    z.object({ site: z.string(), feature: surgeFeature }),
+  ),
+} satisfies Record<EventType, z.ZodType>
+
+export const sentEventSchema = z
+  .discriminatedUnion('type', [
+    sentEventSchemas['incident.created'],
+    sentEventSchemas['incident.updated'],
+    sentEventSchemas['crossings.updated'],
+    sentEventSchemas['surge.detected'],
+  ])
+  .openapi('LiveEvent')
+/** A live event as the stream sends it: what the web's feed, map and report page read. */
+export type SentEvent = z.infer<typeof sentEventSchema>
+export type SentEventOf<T extends EventType> = Extract<SentEvent, { type: T }>
+
+/** An event as the log holds it (its payload as publish() stored it), with the incident it is about. */
+export type LiveEvent = {
+  [T in EventType]: {
+    id: number
+    type: T
+    payload: StoredPayload<T>
+    createdAt: string
+    /** The incident it is about, if any (not sent: the payload says it too). */
+    incidentId: number | null
+  }
+}[EventType]
+
+/** A row of the log as the database gives it: bigints may come as text. */
 export type EventRow = Omit<LiveEvent, 'id' | 'incidentId'> & {
   id: string | number
   incidentId: string | number | null
 }
 
-export const toEvent = (r: EventRow): LiveEvent => ({
-  ...r,
-  id: Number(r.id),
-  incidentId: r.incidentId === null ? null : Number(r.incidentId),
-})
+export const toEvent = (r: EventRow): LiveEvent =>
+  ({
+    ...r,
+    id: Number(r.id),
+    incidentId: r.incidentId === null ? null : Number(r.incidentId),
+  }) as LiveEvent
 
 /**
  * Logs an event in the caller's transaction; it is announced when that transaction commits. An event about
  * an incident names it in `payload.incidentId`: it then reaches only those who may see the incident, each
  * with the incident as they may see it (stream.ts), never the payload as stored.
  */
-export async function publish(tx: Tx, type: EventType, payload: Record<string, unknown>): Promise<number> {
+export function publish<T extends EventType>(tx: Tx, type: T, payload: StoredPayload<T>): Promise<number> {
+  return logEvent(tx, type, payload)
+}
+
+async function logEvent(tx: Tx, type: EventType, payload: Record<string, unknown>): Promise<number> {
   const incidentId = typeof payload.incidentId === 'number' ? payload.incidentId : null
   const [row] = await txRows<{ id: string | number }>(
     tx,
@@ -52,9 +143,9 @@ export async function publish(tx: Tx, type: EventType, payload: Record<string, u
   return id
 }
 
-/** Logs and announces an event in a transaction of its own. */
+/** Logs and announces an event in a transaction of its own, any payload: for tests of the hub itself. */
 export function publishNow(database: Database, type: EventType, payload: Record<string, unknown>) {
-  return (database.db as Db).transaction((tx) => publish(tx, type, payload))
+  return (database.db as Db).transaction((tx) => logEvent(tx, type, payload))
 }
 
 export const SELECT_EVENTS = sql`
@@ -76,10 +167,15 @@ export class EventHub {
   private flushing: Promise<void> | null = null
   private stopListening: () => Promise<void> = async () => {}
 
-  private constructor(private readonly database: Database) {}
+  /** A hub that hears nothing until start() listens: enough to build the app (and its API document). */
+  constructor(
+    private readonly database: Database,
+    private readonly logger: Logger = silentLogger,
+  ) {}
 
-  static async start(database: Database): Promise<EventHub> {
-    const hub = new EventHub(database)
+  /** `logger`: where a failed read of announced events is reported; none in most tests. */
+  static async start(database: Database, logger: Logger = silentLogger): Promise<EventHub> {
+    const hub = new EventHub(database, logger)
     hub.stopListening = await database.listen(EVENTS_CHANNEL, (payload) => hub.notified(payload))
     return hub
   }
@@ -129,7 +225,7 @@ export class EventHub {
         )
         for (const event of rows.map(toEvent)) for (const deliver of this.subscribers) deliver(event)
       } catch (error) {
-        console.error('[crosswatch] could not read announced events', ids, error)
+        this.logger.error({ err: error, ids }, 'could not read announced events')
       }
     }
     this.flushing = null

@@ -4,24 +4,69 @@
 import { readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { pipeline, Readable, Transform } from 'node:stream'
 import type { ReadableStream as WebStream } from 'node:stream/web'
-import { Hono } from 'hono'
+import { createRoute, z } from '@hono/zod-openapi'
 import { stream } from 'hono/streaming'
 import { importers } from '../data/importers/index.ts'
-import { type ImportReport, type Progress, type Rejected, runImport } from '../data/importers/run.ts'
+import { type ImportReport, runImport } from '../data/importers/run.ts'
 import type { Database } from '../db/client.ts'
 import { requireRole } from './auth/middleware.ts'
 import { refuseDeclaredLength, tooLarge } from './http/body.ts'
-import { queryParams } from './http/params.ts'
+import { apiApp, problems, SIGNED_IN } from './http/openapi.ts'
 import { Problem } from './http/problem.ts'
 
-/** One line of the NDJSON answer: progress as the file is read, each rejected row, then the report. */
-export type ImportEvent =
-  | ({ type: 'progress'; bytes: number } & Progress)
-  | { type: 'reject'; rejected: Rejected }
-  | { type: 'report'; report: ImportReport }
-  | { type: 'failed'; message: string }
-
 const SOURCE_ID = /^[a-z0-9][a-z0-9._-]*$/
+
+const rowErrorSchema = z.object({
+  line: z.number().int(),
+  column: z.string().openapi({ description: 'the CSV column, the GeoJSON property path, or row' }),
+  reason: z.string(),
+})
+const rejectedSchema = z.object({
+  line: z.number().int(),
+  errors: z.array(rowErrorSchema),
+  raw: z.string().optional().openapi({ description: "the row's text in the file, where the parser kept it" }),
+})
+const importReportSchema = z
+  .object({
+    format: z.string(),
+    dryRun: z.boolean(),
+    accepted: z.boolean().openapi({
+      description: 'committed (or, in a dry run, would be): no rejects, or some valid rows with skipInvalid',
+    }),
+    rowsRead: z.number().int(),
+    taken: z.number().int().openapi({ description: 'rows the database took (or would have taken)' }),
+    inserted: z.number().int(),
+    updated: z.number().int(),
+    unchanged: z.number().int(),
+    rejected: z.number().int(),
+    errors: z.array(rowErrorSchema).openapi({ description: 'the first 1,000 errors, in line order' }),
+    errorCount: z.number().int(),
+    rejects: z.array(rejectedSchema).openapi({ description: 'empty: each reject was sent as its own line' }),
+  })
+  .openapi('ImportReport')
+
+/** One line of the NDJSON answer: progress as the file is read, each rejected row, then the report. */
+export const importEventSchema = z
+  .discriminatedUnion('type', [
+    z.object({
+      type: z.literal('progress'),
+      bytes: z.number().int().openapi({ description: 'bytes of the body read so far' }),
+      rowsRead: z.number().int(),
+      taken: z.number().int(),
+      rejected: z.number().int(),
+    }),
+    z.object({ type: z.literal('reject'), rejected: rejectedSchema }),
+    z.object({ type: z.literal('report'), report: importReportSchema }),
+    z.object({
+      type: z.literal('failed'),
+      message: z.string().openapi({ description: 'why; nothing was changed' }),
+    }),
+  ])
+  .openapi('ImportEvent')
+export type ImportEvent = z.infer<typeof importEventSchema>
+// The runner's report is what the schema describes, field for field.
+const _reportMatches: z.infer<typeof importReportSchema> = {} as ImportReport
+void _reportMatches
 
 /**
  * What an import body may be: the file as bytes (the CLI), or as the CSV or JSON it is. Not a form's
@@ -37,11 +82,70 @@ export const IMPORT_TYPES = [
 /** The largest file taken, 1 GiB (the 1,000,000-row benchmark file is 47 MB). */
 export const MAX_IMPORT_BYTES = 1024 ** 3
 
+const flag = z
+  .enum(['1', '0', 'true', 'false'], { error: 'expected 1 or 0' })
+  .transform((value) => value === '1' || value === 'true')
+  .optional()
+
+/**
+ * Typed as string, not as its literal: @hono/zod-openapi 1.6 takes any application/…json… type for JSON
+ * (x-ndjson too) and would then refuse the streamed Response the route answers with.
+ */
+const NDJSON: string = 'application/x-ndjson'
+
+// The body is the file, read as a stream: plain schemas, not zod ones, so no validator reads it first.
+const file = { schema: { type: 'string', description: 'the file, as it is on disk' } } as const
+
+const postImport = createRoute({
+  method: 'post',
+  path: '/{format}',
+  operationId: 'importFile',
+  summary: 'Import a file in one of the import formats',
+  description:
+    'The file is the body, streamed: `npm run import` sends it here when the server holds the embedded ' +
+    'database. The answer is NDJSON: progress lines as the file is read, each rejected row, then the ' +
+    'report (or `failed`, when nothing was changed). Coordinators and admins.',
+  tags: ['writes'],
+  security: SIGNED_IN,
+  middleware: [requireRole('coordinator')] as const,
+  request: {
+    params: z.object({
+      format: z.string().openapi({
+        param: { name: 'format', in: 'path' },
+        enum: Object.keys(importers),
+        description: 'the import format (docs/import.md); another is a 404',
+        example: 'crossings',
+      }),
+    }),
+    query: z.strictObject({
+      dryRun: flag.openapi({ description: 'check and count, then roll back: 1 or 0' }),
+      skipInvalid: flag.openapi({ description: 'load the valid rows even if some are rejected: 1 or 0' }),
+      source: z
+        .string()
+        .regex(SOURCE_ID, 'expected a sources id such as iom-dtm-fmr-wca')
+        .optional()
+        .openapi({ description: "the sources row to file the data under, when not the format's own" }),
+      fileName: z
+        .string()
+        .refine((name) => !/\p{Cc}/u.test(name), 'no control characters')
+        .optional()
+        .openapi({ description: 'the file name, for the import log' }),
+    }),
+    body: { required: true, content: Object.fromEntries(IMPORT_TYPES.map((type) => [type, file])) },
+  },
+  responses: {
+    200: {
+      description: 'one JSON object a line, the last one the report or the failure',
+      content: { [NDJSON]: { schema: importEventSchema } },
+    },
+    ...problems(401, 403, 404, 413, 415),
+  },
+})
+
 export function importRoutes(database: Database, { maxBytes = MAX_IMPORT_BYTES } = {}) {
-  return new Hono()
-    .use(requireRole('coordinator'))
-    .post('/:format', async (c) => {
-      const format = c.req.param('format')
+  return apiApp()
+    .openapi(postImport, async (c) => {
+      const { format } = c.req.valid('param')
       const importer = importers[format]
       if (!importer)
         throw new Problem(
@@ -49,13 +153,8 @@ export function importRoutes(database: Database, { maxBytes = MAX_IMPORT_BYTES }
           'Not found',
           `no import format ${format} (formats: ${Object.keys(importers).join(', ')})`,
         )
-      const q = queryParams(c.req.url, ['dryRun', 'skipInvalid', 'source', 'fileName'])
-      const dryRun = flag(q.dryRun, 'dryRun')
-      const skipInvalid = flag(q.skipInvalid, 'skipInvalid')
-      if (q.source !== undefined && !SOURCE_ID.test(q.source)) {
-        throw Problem.invalid([{ name: 'source', reason: 'expected a sources id such as iom-dtm-fmr-wca' }])
-      }
-      const fileName = (q.fileName ?? 'upload').split(/[\\/]/).pop()?.slice(0, 200) || 'upload'
+      const { dryRun = false, skipInvalid = false, source, fileName: given } = c.req.valid('query')
+      const fileName = (given ?? 'upload').split(/[\\/]/).pop()?.slice(0, 200) || 'upload'
       const type = (c.req.header('content-type') ?? '').split(';')[0]?.trim().toLowerCase() ?? ''
       if (!IMPORT_TYPES.includes(type)) {
         const reason = `expected ${IMPORT_TYPES.join(', ')}`
@@ -77,7 +176,7 @@ export function importRoutes(database: Database, { maxBytes = MAX_IMPORT_BYTES }
       // pipeline, not pipe: a client that goes away mid-file must fail the import (and roll it back).
       const body = c.req.raw.body ? Readable.fromWeb(c.req.raw.body as WebStream) : Readable.from([])
       const input = pipeline(body, counter, () => {})
-      c.header('Content-Type', 'application/x-ndjson')
+      c.header('Content-Type', NDJSON)
       return stream(c, async (out) => {
         let queue: Promise<unknown> = Promise.resolve()
         const send = (event: ImportEvent) => {
@@ -87,7 +186,7 @@ export function importRoutes(database: Database, { maxBytes = MAX_IMPORT_BYTES }
           const report = await runImport(database, importer, input, {
             dryRun,
             skipInvalid,
-            context: { fileName, source: q.source },
+            context: { fileName, source },
             onProgress: (progress) => send({ type: 'progress', bytes, ...progress }),
             onReject: (rejected) => send({ type: 'reject', rejected }),
           })
@@ -101,12 +200,6 @@ export function importRoutes(database: Database, { maxBytes = MAX_IMPORT_BYTES }
     .all('*', () => {
       throw new Problem(404, 'Not found', 'POST a file to /api/imports/<format>')
     })
-}
-
-function flag(value: string | undefined, name: string): boolean {
-  if (value === undefined || value === '0' || value === 'false') return false
-  if (value === '1' || value === 'true') return true
-  throw Problem.invalid([{ name, reason: 'expected 1 or 0' }])
 }
 
 /** What a running server on the embedded engine tells the CLIs (`npm run import`, `npm run simulate`). */

@@ -1,16 +1,26 @@
 // GET /api/stream: Server-Sent Events of every change (server/events.ts) a reader may see. A client that reconnects with
 // Last-Event-ID first gets the events it missed, then the live ones, each once.
 
+import { createRoute, z } from '@hono/zod-openapi'
 import { sql } from 'drizzle-orm'
 import { streamSSE } from 'hono/streaming'
 import type { Database } from '../db/client.ts'
-import { asCaller, type Caller, txRows } from '../db/scope.ts'
+import { txRows } from '../db/rows.ts'
+import { asCaller, type Caller } from '../db/scope.ts'
 import { callerOf, principalOf, requireRole } from './auth/middleware.ts'
-import { type EventHub, type EventRow, type LiveEvent, MAX_REPLAY, SELECT_EVENTS, toEvent } from './events.ts'
-import type { ApiApp } from './http/openapi.ts'
-import { queryParams } from './http/params.ts'
-import { Problem } from './http/problem.ts'
-import { listIncidents } from './layers/incidents.ts'
+import {
+  EVENT_TYPES,
+  type EventHub,
+  type EventRow,
+  type LiveEvent,
+  MAX_REPLAY,
+  SELECT_EVENTS,
+  type SentEvent,
+  sentEventSchema,
+  toEvent,
+} from './events.ts'
+import { type ApiApp, problems, SIGNED_IN } from './http/openapi.ts'
+import { type IncidentFeature, listIncidents } from './layers/incidents.ts'
 import { readerOf } from './review/queries.ts'
 
 /** A comment line every so often keeps proxies from closing an idle stream. @default 15 s */
@@ -18,13 +28,54 @@ export const KEEP_ALIVE_MS = 15_000
 /** How soon EventSource should reconnect after a drop. @default 2 s */
 const RETRY_MS = 2_000
 
+const eventId = z
+  .string()
+  .regex(/^(\d{1,15})?$/, 'expected the id of an event, a whole number')
+  .optional()
+  .transform((value) => (value ? Number(value) : undefined))
+
+const streamRoute = createRoute({
+  method: 'get',
+  path: '/api/stream',
+  operationId: 'streamEvents',
+  summary: 'Live events, as Server-Sent Events',
+  description:
+    'Every change the caller may see, as it commits: SSE messages of event type ' +
+    `${EVENT_TYPES.join(', ')}, each with an id and, as data, a LiveEvent (one of the *Event schemas). ` +
+    'The first message is `ready`. An event about an incident carries it as the caller may see it; a ' +
+    'reporter hears only of the reports they may see. A client that reconnects with Last-Event-ID (or, ' +
+    'after a reload, ?lastEventId=) first gets what it missed, at most 1,000 events, then the live ones.',
+  tags: ['live'],
+  security: SIGNED_IN,
+  middleware: [requireRole('reporter')] as const,
+  request: {
+    headers: z.object({
+      'Last-Event-ID': eventId.openapi({
+        description: 'the id of the last event received (EventSource sends it)',
+      }),
+    }),
+    query: z.strictObject({
+      lastEventId: eventId.openapi({ description: 'as Last-Event-ID, for a page that reloads' }),
+    }),
+  },
+  responses: {
+    200: {
+      description: 'the event stream; it ends when the server stops',
+      content: {
+        // Each message's data is a LiveEvent (OpenAPI 3.1 has no way to say "a stream of"; 3.2's itemSchema).
+        'text/event-stream': { schema: sentEventSchema },
+      },
+    },
+    ...problems(401, 403),
+  },
+})
+
 export function mountStream(app: ApiApp, hub: EventHub, database: Database) {
   const views = new EventViews(database)
-  app.get('/api/stream', requireRole('reporter'), (c) => {
+  app.openapi(streamRoute, (c) => {
     const caller = callerOf(principalOf(c))
-    const query = queryParams(c.req.url, ['lastEventId'])
     // EventSource sends Last-Event-ID on its own; a page that reloads passes it as ?lastEventId=.
-    const lastEventId = parseLastEventId(c.req.header('last-event-id') ?? query.lastEventId)
+    const lastEventId = c.req.valid('header')['Last-Event-ID'] ?? c.req.valid('query').lastEventId
     return streamSSE(c, async (stream) => {
       const sent = new Set<number>()
       const buffered: LiveEvent[] = []
@@ -69,9 +120,6 @@ export function mountStream(app: ApiApp, hub: EventHub, database: Database) {
     })
   })
 }
-
-/** An event as one caller receives it: about an incident, with the incident as that caller may see it. */
-export type SentEvent = Omit<LiveEvent, 'incidentId'>
 
 /** How many recent events keep their per-caller views, so a thousand wall screens cost one query each. */
 const REMEMBERED = 256
@@ -122,36 +170,51 @@ export class EventViews {
     return events.map((event) => {
       if (event.incidentId === null) return notAboutAnIncident(event, caller)
       const feature = byId.get(event.incidentId)
-      return feature ? strip(event, feature) : null
+      return feature ? toSent(event, feature) : null
     })
   }
 }
 
 /** Counts and surges are for the map's readers; a reporter hears only of the reports they may see. */
 function notAboutAnIncident(event: LiveEvent, caller: Caller): SentEvent | null {
-  return caller.role === 'reporter' ? null : strip(event, undefined)
+  return caller.role === 'reporter' ? null : toSent(event, undefined)
 }
 
 /** Who sees an incident alike: role and agency, and whether the caller reported it. */
 function viewKey(caller: Caller, event: LiveEvent): string {
-  const own = caller.userId !== null && event.payload.reportedBy === caller.userId
+  const reportedBy = 'reportedBy' in event.payload ? event.payload.reportedBy : null
+  const own = caller.userId !== null && reportedBy === caller.userId
   return `${caller.role}:${caller.agencyId ?? ''}:${own ? caller.userId : ''}`
 }
 
-/** The event without what only the server keeps (who filed it, its agency's id), with the caller's feature. */
-function strip(event: LiveEvent, feature: unknown): SentEvent {
-  const { reportedBy: _r, agencyId: _a, feature: _f, ...payload } = event.payload
-  return {
-    id: event.id,
-    type: event.type,
-    createdAt: event.createdAt,
-    payload: feature === undefined ? payload : { ...payload, feature },
+/**
+ * The event as it is sent: named fields only, never what only the server keeps (who filed it, its
+ * agency's id); an event about an incident carries the caller's view of it, or is not sent at all.
+ */
+function toSent(event: LiveEvent, feature: IncidentFeature | undefined): SentEvent | null {
+  const { id, createdAt } = event
+  switch (event.type) {
+    case 'incident.created': {
+      const { incidentId } = event.payload
+      return feature ? { id, createdAt, type: event.type, payload: { incidentId, feature } } : null
+    }
+    case 'incident.updated': {
+      const { incidentId, action, verification, severity } = event.payload
+      if (!feature) return null
+      return {
+        id,
+        createdAt,
+        type: event.type,
+        payload: { incidentId, action, verification, severity, feature },
+      }
+    }
+    case 'crossings.updated': {
+      const { sites, from, to, simulated } = event.payload
+      return { id, createdAt, type: event.type, payload: { sites, from, to, simulated } }
+    }
+    case 'surge.detected': {
+      const { site, feature: surge } = event.payload
+      return { id, createdAt, type: event.type, payload: { site, feature: surge } }
+    }
   }
-}
-
-function parseLastEventId(value: string | undefined): number | undefined {
-  if (value === undefined || value === '') return undefined
-  if (!/^\d{1,15}$/.test(value))
-    throw Problem.invalid([{ name: 'lastEventId', reason: 'expected the id of an event, a whole number' }])
-  return Number(value)
 }

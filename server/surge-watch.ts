@@ -2,8 +2,8 @@
 // surges layer is computed for the last 24 hours and each site newly at surge level goes out once as
 // surge.detected. Several processes may look at once: a lock and the events log make it once.
 import { sql } from 'drizzle-orm'
-import { txRows } from '../data/importers/run.ts'
 import type { Database, Db } from '../db/client.ts'
+import { txRows } from '../db/rows.ts'
 import { type EventHub, publish } from './events.ts'
 import { listSurges } from './layers/surges.ts'
 
@@ -55,7 +55,7 @@ export function watchSurges(database: Database, hub: EventHub, onError = console
   }
   const unsubscribe = hub.subscribe((event) => {
     if (event.type !== 'crossings.updated') return
-    for (const site of (event.payload.sites as string[] | undefined) ?? []) pending.add(site)
+    for (const site of event.payload.sites) pending.add(site)
     timer ??= setTimeout(check, CHECK_EVERY_MS)
   })
   return () => {

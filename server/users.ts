@@ -2,9 +2,8 @@
 // a name, disable an account, make or revoke a field device's token, read an account's history); a user
 // of another agency is a 404, as if absent. The machine's operator (the local token) reaches every agency.
 // The SQL, the audit and the rules of who may change what are in server/auth/accounts.ts.
+import { createRoute, z } from '@hono/zod-openapi'
 import type { Context } from 'hono'
-import { Hono } from 'hono'
-import { z } from 'zod'
 import type { Database } from '../db/client.ts'
 import {
   AccountError,
@@ -24,7 +23,16 @@ import {
 import { principalOf, requireRole } from './auth/middleware.ts'
 import { MAX_PASSWORD_LENGTH, passwordProblem } from './auth/passwords.ts'
 import { ROLES } from './auth/roles.ts'
-import { parseWith, readJson } from './http/body.ts'
+import {
+  devicesSchema,
+  newDeviceTokenSchema,
+  userAuditSchema,
+  userSchema,
+  usersSchema,
+} from './auth/schemas.ts'
+import { fieldsHook, jsonBody } from './http/body.ts'
+import { apiApp, problems, SIGNED_IN } from './http/openapi.ts'
+import { idParam } from './http/params.ts'
 import { Problem } from './http/problem.ts'
 
 const password = z
@@ -38,31 +46,149 @@ const role = z.enum(ROLES, { error: `expected one of ${ROLES.join(', ')}` })
 const agency = z.string({ error: 'expected the agency’s name or code' }).trim().min(1).max(120)
 const name = z.string({ error: 'expected text' }).trim().max(200)
 
-export const newUserSchema = z.strictObject({
-  email: z.email({ error: 'expected an email address' }).trim().max(320),
-  password,
-  role,
-  /** An agency's admin may leave it out: their own agency. */
-  agency: agency.optional(),
-  name: name.optional(),
+export const newUserSchema = z
+  .strictObject({
+    email: z.email({ error: 'expected an email address' }).trim().max(320),
+    password,
+    role,
+    /** An agency's admin may leave it out: their own agency. */
+    agency: agency
+      .optional()
+      .openapi({ description: 'the agency’s name or code; an admin’s own when left out' }),
+    name: name.optional(),
+  })
+  .openapi('NewUser')
+
+const userChangeSchema = z
+  .strictObject({
+    role: role.optional(),
+    agency: agency.optional(),
+    name: name.optional(),
+    password: password.optional(),
+    disabled: z.boolean({ error: 'expected true or false' }).optional(),
+  })
+  .openapi('UserChange')
+
+const deviceSchema = z
+  .strictObject({
+    label: z.string({ error: 'expected a label, e.g. "Agadez team phone 2"' }).trim().min(1).max(200),
+  })
+  .openapi('NewDevice')
+
+/** Bodies of account changes are a few hundred bytes; a label, less. */
+const MAX_BODY = 8192
+const MAX_DEVICE_BODY = 4096
+
+const TAGS = ['users']
+const userPath = z.object({ id: idParam() })
+const devicePath = z.object({ id: idParam(), device: idParam() })
+const json = <S extends z.ZodType>(schema: S, description: string) => ({
+  description,
+  content: { 'application/json': { schema } },
+})
+const body = <S extends z.ZodType>(schema: S) => ({
+  required: true,
+  content: { 'application/json': { schema } },
 })
 
-const changeSchema = z.strictObject({
-  role: role.optional(),
-  agency: agency.optional(),
-  name: name.optional(),
-  password: password.optional(),
-  disabled: z.boolean({ error: 'expected true or false' }).optional(),
+const listRoute = createRoute({
+  method: 'get',
+  path: '/',
+  operationId: 'listUsers',
+  summary: 'The users and agencies the admin reaches: their own agency (the local token: every agency)',
+  tags: TAGS,
+  security: SIGNED_IN,
+  responses: { 200: json(usersSchema, 'users by agency, then email'), ...problems(401, 403) },
 })
 
-const deviceSchema = z.strictObject({
-  label: z.string({ error: 'expected a label, e.g. "Agadez team phone 2"' }).trim().min(1).max(200),
+const createUserRoute = createRoute({
+  method: 'post',
+  path: '/',
+  operationId: 'createUser',
+  summary: 'Add a user to the admin’s agency',
+  tags: TAGS,
+  security: SIGNED_IN,
+  middleware: [jsonBody(MAX_BODY)],
+  request: { body: body(newUserSchema) },
+  responses: {
+    201: json(userSchema, 'the user added'),
+    ...problems(401, 403, 409, 413, 415),
+  },
 })
 
-function idParam(value: string, field = 'id'): number {
-  if (!/^\d{1,9}$/.test(value)) throw Problem.invalid([{ name: field, reason: 'expected a whole number' }])
-  return Number(value)
-}
+const getRoute = createRoute({
+  method: 'get',
+  path: '/{id}',
+  operationId: 'getUser',
+  summary: 'One user of the admin’s agency',
+  tags: TAGS,
+  security: SIGNED_IN,
+  request: { params: userPath },
+  responses: { 200: json(userSchema, 'the user'), ...problems(401, 403, 404) },
+})
+
+const patchRoute = createRoute({
+  method: 'patch',
+  path: '/{id}',
+  operationId: 'updateUser',
+  summary: 'Change a user’s role, agency (the local token only), name or password, or disable them',
+  tags: TAGS,
+  security: SIGNED_IN,
+  middleware: [jsonBody(MAX_BODY)],
+  request: { params: userPath, body: body(userChangeSchema) },
+  responses: {
+    200: json(userSchema, 'the user as changed'),
+    ...problems(401, 403, 404, 413, 415),
+  },
+})
+
+const auditRoute = createRoute({
+  method: 'get',
+  path: '/{id}/audit',
+  operationId: 'listUserAudit',
+  summary: 'The history of a user’s account, newest first',
+  tags: TAGS,
+  security: SIGNED_IN,
+  request: { params: userPath },
+  responses: { 200: json(userAuditSchema, 'every change, with who made it'), ...problems(401, 403, 404) },
+})
+
+const devicesRoute = createRoute({
+  method: 'get',
+  path: '/{id}/devices',
+  operationId: 'listDeviceTokens',
+  summary: 'A user’s device tokens (never the tokens themselves)',
+  tags: TAGS,
+  security: SIGNED_IN,
+  request: { params: userPath },
+  responses: { 200: json(devicesSchema, 'oldest first'), ...problems(401, 403, 404) },
+})
+
+const createDeviceRoute = createRoute({
+  method: 'post',
+  path: '/{id}/devices',
+  operationId: 'createDeviceToken',
+  summary: 'Make a long-lived token for a user’s field device; the token is shown once, here',
+  tags: TAGS,
+  security: SIGNED_IN,
+  middleware: [jsonBody(MAX_DEVICE_BODY)],
+  request: { params: userPath, body: body(deviceSchema) },
+  responses: {
+    201: json(newDeviceTokenSchema, 'the token and its record'),
+    ...problems(401, 403, 404, 409, 413, 415),
+  },
+})
+
+const revokeDeviceRoute = createRoute({
+  method: 'delete',
+  path: '/{id}/devices/{device}',
+  operationId: 'revokeDeviceToken',
+  summary: 'Revoke one of a user’s device tokens (again: no change)',
+  tags: TAGS,
+  security: SIGNED_IN,
+  request: { params: devicePath },
+  responses: { 204: { description: 'revoked' }, ...problems(401, 403, 404) },
+})
 
 const STATUS: Record<Refusal, 400 | 403 | 404 | 409> = {
   invalid: 400,
@@ -99,49 +225,61 @@ export function userRoutes(database: Database) {
     if (!user) throw new Problem(404, 'Not found', `no user ${id}`)
     return user
   }
-  return new Hono()
-    .use(requireRole('admin'))
-    .get('/', async (c) => {
+  const app = apiApp()
+  app.use(requireRole('admin'))
+  return app
+    .openapi(listRoute, async (c) => {
       const { agencyId } = actorOf(c)
-      return c.json({
-        users: await listUsers(database, agencyId),
-        agencies: await listAgencies(database, agencyId),
-      })
+      return c.json(
+        { users: await listUsers(database, agencyId), agencies: await listAgencies(database, agencyId) },
+        200,
+      )
     })
-    .post('/', async (c) => {
-      const actor = actorOf(c)
-      const input = parseWith(newUserSchema, await readJson(c, 8192))
-      const agency = input.agency ?? principalOf(c).agency?.code
-      if (agency === undefined)
-        throw Problem.invalid([
-          { name: 'agency', reason: 'name the agency: the local token has none of its own' },
-        ])
-      const user = await addUser(database, { ...input, agency }, actor).catch(asProblem)
-      return c.json(user, 201)
+    .openapi(
+      createUserRoute,
+      async (c) => {
+        const actor = actorOf(c)
+        const input = c.req.valid('json')
+        const agency = input.agency ?? principalOf(c).agency?.code
+        if (agency === undefined)
+          throw Problem.invalid([
+            { name: 'agency', reason: 'name the agency: the local token has none of its own' },
+          ])
+        const user = await addUser(database, { ...input, agency }, actor).catch(asProblem)
+        return c.json(user, 201)
+      },
+      fieldsHook,
+    )
+    .openapi(getRoute, async (c) => c.json(await reachable(actorOf(c), c.req.valid('param').id), 200))
+    .openapi(
+      patchRoute,
+      async (c) => {
+        const { id } = c.req.valid('param')
+        const user = await updateUser(database, id, c.req.valid('json'), actorOf(c)).catch(asProblem)
+        return c.json(user, 200)
+      },
+      fieldsHook,
+    )
+    .openapi(auditRoute, async (c) => {
+      const user = await reachable(actorOf(c), c.req.valid('param').id)
+      return c.json({ audit: await listAudit(database, user.id) }, 200)
     })
-    .get('/:id', async (c) => c.json(await reachable(actorOf(c), idParam(c.req.param('id')))))
-    .patch('/:id', async (c) => {
-      const id = idParam(c.req.param('id'))
-      const change = parseWith(changeSchema, await readJson(c, 8192))
-      return c.json(await updateUser(database, id, change, actorOf(c)).catch(asProblem))
+    .openapi(devicesRoute, async (c) => {
+      const user = await reachable(actorOf(c), c.req.valid('param').id)
+      return c.json({ devices: await listDeviceTokens(database, user.id) }, 200)
     })
-    .get('/:id/audit', async (c) => {
-      const user = await reachable(actorOf(c), idParam(c.req.param('id')))
-      return c.json({ audit: await listAudit(database, user.id) })
-    })
-    .get('/:id/devices', async (c) => {
-      const user = await reachable(actorOf(c), idParam(c.req.param('id')))
-      return c.json({ devices: await listDeviceTokens(database, user.id) })
-    })
-    .post('/:id/devices', async (c) => {
-      const id = idParam(c.req.param('id'))
-      const { label } = parseWith(deviceSchema, await readJson(c, 4096))
-      // The token is shown once, here; only its hash is kept.
-      return c.json(await createDeviceToken(database, id, label, actorOf(c)).catch(asProblem), 201)
-    })
-    .delete('/:id/devices/:device', async (c) => {
-      const id = idParam(c.req.param('id'))
-      const device = idParam(c.req.param('device'), 'device')
+    .openapi(
+      createDeviceRoute,
+      async (c) => {
+        const { id } = c.req.valid('param')
+        const { label } = c.req.valid('json')
+        // The token is shown once, here; only its hash is kept.
+        return c.json(await createDeviceToken(database, id, label, actorOf(c)).catch(asProblem), 201)
+      },
+      fieldsHook,
+    )
+    .openapi(revokeDeviceRoute, async (c) => {
+      const { id, device } = c.req.valid('param')
       await revokeDeviceToken(database, id, device, actorOf(c)).catch(asProblem)
       return c.body(null, 204)
     })

@@ -4,37 +4,15 @@
 import { createHash, randomBytes } from 'node:crypto'
 import { type SQL, sql } from 'drizzle-orm'
 import type { Database } from '../../db/client.ts'
-import { txRows } from '../../db/scope.ts'
+import { txRows } from '../../db/rows.ts'
 import { hashPassword } from './passwords.ts'
 import type { Principal, Role } from './roles.ts'
+import type { Agency, AuditAction, AuditEntry, DeviceToken, User } from './schemas.ts'
 
 /** How long a session lasts without use; each use within it extends it. @default 30 days */
 export const SESSION_DAYS = 30
 
-export interface Agency {
-  id: number
-  code: string
-  name: string
-}
-
-export interface User {
-  id: number
-  email: string
-  name: string
-  role: Role
-  agency: Agency
-  createdAt: string
-  disabled: boolean
-}
-
-export interface DeviceToken {
-  id: number
-  userId: number
-  label: string
-  createdAt: string
-  lastUsedAt: string | null
-  revoked: boolean
-}
+export type { Agency, AuditAction, AuditEntry, DeviceToken, User } from './schemas.ts'
 
 /**
  * Who changes an account: an agency's admin, who reaches the users of their own agency only, or the
@@ -381,24 +359,6 @@ export async function revokeDeviceToken(
   })
 }
 
-export type AuditAction =
-  | 'added'
-  | 'changed'
-  | 'password'
-  | 'disabled'
-  | 'enabled'
-  | 'device-added'
-  | 'device-revoked'
-
-export interface AuditEntry {
-  at: string
-  /** Who made the change; null for the machine's operator. */
-  actor: { id: number; name: string; email: string } | null
-  action: AuditAction
-  before: Record<string, unknown> | null
-  after: Record<string, unknown> | null
-}
-
 /** Appends one row to the account's history, in the caller's transaction. */
 async function audit(
   rows: Rows,
@@ -446,7 +406,7 @@ export async function principalFor(database: Rows, token: string): Promise<Princ
     email: string
     name: string
     role: Role
-    agency: { id: number; code: string; name: string }
+    agency: Agency
   }>(
     sql`SELECT t.id AS "tokenId", t.kind, (t.last_used_at IS NULL OR t.last_used_at < now() - interval '1 minute') AS stale,
                u.id AS "userId", u.email, u.name, u.role,

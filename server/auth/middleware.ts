@@ -11,7 +11,12 @@ import { atLeast, type Principal, type Role } from './roles.ts'
 
 export const SESSION_COOKIE = 'crosswatch_session'
 
-const PRINCIPAL = 'principal'
+declare module 'hono' {
+  interface ContextVariableMap {
+    /** Who is asking, set by authenticate(); absent when no one signed in. */
+    principal: Principal
+  }
+}
 
 /** The principal of a local tool holding the embedded server's token (server/auth/local-token.ts). */
 export const LOCAL_PRINCIPAL: Principal = Object.freeze({
@@ -49,7 +54,7 @@ export function authenticate(database: Database, localToken?: string): Middlewar
         localToken && sameSecret(given.token, localToken)
           ? LOCAL_PRINCIPAL
           : await principalFor(database, given.token)
-      if (principal) c.set(PRINCIPAL as never, principal as never)
+      if (principal) c.set('principal', principal)
       else if (given.from === 'bearer')
         throw unauthorized('the token is unknown, expired or revoked: sign in again')
     }
@@ -59,7 +64,7 @@ export function authenticate(database: Database, localToken?: string): Middlewar
 
 /** The principal of the request, if any. */
 export function maybePrincipal(c: Context): Principal | undefined {
-  return c.get(PRINCIPAL as never) as Principal | undefined
+  return c.get('principal') as Principal | undefined
 }
 
 /** Who the database reads for (db/scope.ts): the operator's local token sees every record. */

@@ -1,11 +1,8 @@
 // The four roles, ranked: each may do what the ones below it may (a coordinator also reads the map).
-import { ROLES, type Role } from '../../db/vocabulary.ts'
+import type { Role } from '../../db/vocabulary.ts'
+import type { Agency } from './schemas.ts'
 
-export { ROLES, type Role }
-
-export function atLeast(role: Role, minimum: Role): boolean {
-  return ROLES.indexOf(role) >= ROLES.indexOf(minimum)
-}
+export { atLeast, ROLES, type Role } from '../../db/vocabulary.ts'
 
 /** Who is asking: a signed-in user, a device, or a local tool holding the embedded server's token. */
 export interface Principal {
@@ -16,7 +13,7 @@ export interface Principal {
   name: string
   role: Role
   agencyId: number | null
-  agency: { id: number; code: string; name: string } | null
+  agency: Agency | null
   /** The auth_tokens row, to end a session. */
   tokenId: number | null
 }

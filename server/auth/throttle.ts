@@ -5,7 +5,7 @@
 // from its 10th failure on, every attempt on it waits 3 s before the password is checked.
 import { sql } from 'drizzle-orm'
 import type { Database } from '../../db/client.ts'
-import { txRows } from '../../db/scope.ts'
+import { txRows } from '../../db/rows.ts'
 
 export interface ThrottleOptions {
   /** Failures of one account from one source before that pair is refused. @default 5 */

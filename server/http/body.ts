@@ -1,6 +1,8 @@
-// Reads a JSON request body once, with a size limit, and turns zod issues into named invalid-params.
-import type { Context } from 'hono'
-import type { z } from 'zod'
+// Reads a JSON request body once, with a size limit (jsonBody: in a route's middleware, before its
+// validator), and turns zod issues into named invalid-params.
+import type { Context, MiddlewareHandler } from 'hono'
+import type { ZodError, z } from 'zod'
+import { invalidParams } from './openapi.ts'
 import { type InvalidParam, Problem } from './problem.ts'
 
 /** `counts[3].site` from a zod path: array indices in brackets, object keys after dots. */
@@ -34,6 +36,34 @@ export async function readJson(c: Context, maxBytes: number): Promise<unknown> {
     const reason = error instanceof SyntaxError ? error.message : 'not JSON'
     throw Problem.invalid([{ name: 'body', reason: `is not valid JSON: ${reason}` }])
   }
+}
+
+/**
+ * A route's `middleware` (createRoute) that reads its JSON body with readJson before the route's validator
+ * runs: so a body is refused (413) as it passes `maxBytes`, and one that is not JSON is a 400 naming `body`
+ * or `Content-Type`. The validator then takes the parsed body from Hono's body cache, not the spent stream.
+ */
+export function jsonBody(maxBytes: number): MiddlewareHandler {
+  return async (c, next) => {
+    const body = await readJson(c, maxBytes)
+    c.req.bodyCache.json = Promise.resolve(body)
+    await next()
+  }
+}
+
+/**
+ * The validation hook of a route with a body (openapi(route, handler, fieldsHook)): the body's unknown
+ * keys are named as unknown fields; headers, path and query as the other routes name them.
+ */
+export function fieldsHook(
+  result: { target: string } & ({ success: true } | { success: false; error: ZodError }),
+  _c: unknown,
+): undefined {
+  if (!result.success)
+    throw Problem.invalid(
+      result.target === 'json' ? issuesToParams(result.error.issues) : invalidParams(result.error),
+    )
+  return undefined
 }
 
 /**

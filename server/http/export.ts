@@ -42,10 +42,13 @@ export function collectionToCsv(collection: FeatureCollection): string {
   return stringify(rows, { header: true, columns })
 }
 
-/** Answers with the collection in the asked format; `name` names the downloaded file. */
-export function respondWithCollection(
+/**
+ * Answers with the collection in the asked format; `name` names the downloaded file. GeoJSON goes with
+ * c.json, so the route's declared schema types it; CSV is a plain body.
+ */
+export function respondWithCollection<T extends FeatureCollection>(
   c: Context,
-  collection: FeatureCollection,
+  collection: T,
   name: string,
   format: Format,
 ) {

@@ -99,6 +99,9 @@ export const signedIn = () => problems(401, 403)
 /** For a route anyone may call (health, sign-in, the document itself). */
 export const PUBLIC: Record<string, string[]>[] = []
 
+/** For a route that needs a signed-in caller: either scheme (registerSecuritySchemes). */
+export const SIGNED_IN: Record<string, string[]>[] = [{ bearer: [] }, { cookie: [] }]
+
 /** The description at /api/openapi.json: generated from the routes' own schemas. */
 export const OPENAPI_INFO: Exclude<OpenAPIObjectConfigure<Env, string>, (...args: never[]) => unknown> = {
   openapi: '3.1.0',
@@ -113,7 +116,7 @@ export const OPENAPI_INFO: Exclude<OpenAPIObjectConfigure<Env, string>, (...args
   },
   servers: [{ url: '/', description: 'this server' }],
   // Signed in with either scheme, unless a route says `security: PUBLIC`.
-  security: [{ bearer: [] }, { cookie: [] }],
+  security: SIGNED_IN,
 }
 
 /** Registers the two ways to be signed in: a Bearer token (scripts, devices) or the browser's cookie. */

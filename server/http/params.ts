@@ -1,5 +1,14 @@
-// Parsers for query parameters shared by the layers; each failure names its parameter.
+// Parsers for query and path parameters shared by the routes; each failure names its parameter.
+import { z } from '@hono/zod-openapi'
 import { Problem } from './problem.ts'
+
+/** A path parameter that is an id: at most `digits` digits, as a number. */
+export function idParam(digits = 9) {
+  return z
+    .string()
+    .regex(new RegExp(`^\\d{1,${digits}}$`), { error: 'expected a whole number' })
+    .transform(Number)
+}
 
 export type Bbox = readonly [minLon: number, minLat: number, maxLon: number, maxLat: number]
 

@@ -25,7 +25,12 @@ export class Problem extends HTTPException {
   }
 }
 
-export function problemResponse(c: Context, problem: Problem): Response {
+/** `requestId`: on a 500, the id the error was logged under, for the caller to quote. */
+export function problemResponse(
+  c: Context,
+  problem: Problem,
+  { requestId }: { requestId?: string } = {},
+): Response {
   const body: Record<string, unknown> = {
     type: 'about:blank',
     title: problem.title,
@@ -34,5 +39,6 @@ export function problemResponse(c: Context, problem: Problem): Response {
   }
   if (problem.detail) body.detail = problem.detail
   if (problem.invalidParams.length) body['invalid-params'] = problem.invalidParams
+  if (requestId) body.requestId = requestId
   return c.body(JSON.stringify(body), problem.status, { 'content-type': 'application/problem+json' })
 }

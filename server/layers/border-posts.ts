@@ -1,54 +1,59 @@
-// The border-posts layer: its query parameters, its SQL and its routes.
-import { createRoute } from '@hono/zod-openapi'
-import { sql } from 'drizzle-orm'
-import type { FeatureCollection, Point } from 'geojson'
+// The border-posts layer: its feature schema, its SQL and its route.
+import { createRoute, z } from '@hono/zod-openapi'
+import { type SQL, sql } from 'drizzle-orm'
 import type { Database } from '../../db/client.ts'
+import { locationPrecision } from '../../db/schema.ts'
+import { POST_KINDS } from '../../db/vocabulary.ts'
 import { respondWithCollection } from '../http/export.ts'
-import { apiApp } from '../http/openapi.ts'
+import { apiApp, SIGNED_IN } from '../http/openapi.ts'
 import type { Bbox } from '../http/params.ts'
 import { layerQuery } from '../http/query.ts'
+import { type DatasetColumns, datasetColumns, datasetSchema, toDataset } from './dataset.ts'
 import { inBbox, whereAll } from './filters.ts'
-import { featureCollectionResponses } from './responses.ts'
+import { featureCollection, featureCollectionResponses, pointSchema } from './responses.ts'
 
-export interface BorderPostProperties {
-  id: string
-  name: string
-  kind: 'land' | 'sea' | 'air'
-  /** Where the post stands, then the country it joins (ISO 3166-1 alpha-2). */
-  countries: [string, string]
-  operator: string | null
-  locationPrecision: 'site' | 'town'
-  /** Citation of this record, e.g. the page its coordinates come from. */
-  source: string
-  sourceUrl: string | null
-  /** The dataset the record belongs to, and its licence. */
-  dataset: { id: string; name: string; licence: string; modelled: boolean }
-}
+export const borderPostProperties = z.object({
+  id: z.string(),
+  name: z.string(),
+  kind: z.enum(POST_KINDS),
+  countries: z
+    .tuple([z.string(), z.string()])
+    .openapi({ description: 'where the post stands, then the country it joins (ISO 3166-1 alpha-2)' }),
+  operator: z.string().nullable(),
+  locationPrecision: z
+    .enum(locationPrecision.enumValues)
+    .openapi({ description: '`town` when only the nearest town is known, not the post itself' }),
+  source: z
+    .string()
+    .openapi({ description: 'citation of this record, e.g. the page its coordinates come from' }),
+  sourceUrl: z.string().nullable(),
+  dataset: datasetSchema,
+})
+export type BorderPostProperties = z.infer<typeof borderPostProperties>
 
-type Row = Omit<BorderPostProperties, 'countries' | 'dataset'> & {
-  country: string
-  counterpart: string
-  datasetId: string
-  datasetName: string
-  licence: string
-  modelled: boolean
-  geometry: Point
-}
+export const borderPostCollection = featureCollection('BorderPost', {
+  geometry: pointSchema,
+  id: z.string(),
+  properties: borderPostProperties,
+})
+export type BorderPostFeatureCollection = z.infer<typeof borderPostCollection>
+export type BorderPostFeature = BorderPostFeatureCollection['features'][number]
 
-export async function listBorderPosts(database: Database, bbox?: Bbox) {
-  const inBox = whereAll(bbox ? [inBbox(sql`p.location`, bbox)] : [])
-  const rows = await database.rows<Row>(sql`
+type Row = Omit<BorderPostProperties, 'countries' | 'dataset'> &
+  DatasetColumns & { country: string; counterpart: string; geometry: BorderPostFeature['geometry'] }
+
+export function borderPostsQuery(bbox?: Bbox): SQL {
+  return sql`
     SELECT p.id, p.name, p.kind, p.country, p.counterpart, p.operator,
            p.location_precision AS "locationPrecision", p.source_ref AS source, p.source_url AS "sourceUrl",
-           s.id AS "datasetId", s.name AS "datasetName", s.licence, s.modelled,
-           ST_AsGeoJSON(p.location, 6)::json AS geometry
+           ${datasetColumns(sql`s`)}, ST_AsGeoJSON(p.location, 6)::json AS geometry
     FROM border_posts p JOIN sources s ON s.id = p.source_id
-    ${inBox}
-    ORDER BY p.id`)
-  return toFeatureCollection(rows)
+    ${whereAll(bbox ? [inBbox(sql`p.location`, bbox)] : [])}
+    ORDER BY p.id`
 }
 
-function toFeatureCollection(rows: Row[]): FeatureCollection<Point, BorderPostProperties> {
+export async function listBorderPosts(database: Database, bbox?: Bbox): Promise<BorderPostFeatureCollection> {
+  const rows = await database.rows<Row>(borderPostsQuery(bbox))
   return {
     type: 'FeatureCollection',
     features: rows.map((r) => ({
@@ -64,7 +69,7 @@ function toFeatureCollection(rows: Row[]): FeatureCollection<Point, BorderPostPr
         locationPrecision: r.locationPrecision,
         source: r.source,
         sourceUrl: r.sourceUrl,
-        dataset: { id: r.datasetId, name: r.datasetName, licence: r.licence, modelled: r.modelled },
+        dataset: toDataset(r),
       },
     })),
   }
@@ -73,16 +78,17 @@ function toFeatureCollection(rows: Row[]): FeatureCollection<Point, BorderPostPr
 const route = createRoute({
   method: 'get',
   path: '/',
+  operationId: 'listBorderPosts',
   summary: 'Border posts, ports and airports of the route',
   tags: ['layers'],
+  security: SIGNED_IN,
   request: { query: layerQuery({}) },
-  responses: featureCollectionResponses('the posts inside bbox (all without it)'),
+  responses: featureCollectionResponses(borderPostCollection, 'the posts inside bbox (all without it)'),
 })
 
 export function borderPostsRoutes(database: Database) {
   return apiApp().openapi(route, async (c) => {
     const { bbox, format = 'geojson' } = c.req.valid('query')
-    const collection = await listBorderPosts(database, bbox)
-    return respondWithCollection(c, collection, 'border-posts', format) as never
+    return respondWithCollection(c, await listBorderPosts(database, bbox), 'border-posts', format)
   })
 }

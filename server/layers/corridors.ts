@@ -1,74 +1,68 @@
 // The corridors layer: named routes as lines, with the volume counted at their stages over the window
 // and its trend. The same people pass every stage of a corridor, so the volume is the mean of its
 // counted stages' totals (a sum would count each person once per stage).
-import { createRoute } from '@hono/zod-openapi'
+import { createRoute, z } from '@hono/zod-openapi'
 import { type SQL, sql } from 'drizzle-orm'
-import type { FeatureCollection, LineString } from 'geojson'
 import type { Database } from '../../db/client.ts'
+import { CORRIDOR_MODES } from '../../db/vocabulary.ts'
 import { respondWithCollection } from '../http/export.ts'
-import { apiApp } from '../http/openapi.ts'
-import type { Bbox } from '../http/params.ts'
+import { apiApp, SIGNED_IN } from '../http/openapi.ts'
 import { listOf, windowQuery } from '../http/query.ts'
 import { siteTotals } from './crossing-totals.ts'
-import { type Dataset, datasetColumns, toDataset } from './dataset.ts'
+import { type DatasetColumns, datasetColumns, datasetSchema, toDataset } from './dataset.ts'
 import { inBbox, oneOf, whereAll } from './filters.ts'
-import { featureCollectionResponses } from './responses.ts'
-import { datasetsOf, type SourceSummary } from './sources.ts'
-import { resolveWindow, trend } from './window.ts'
+import { featureCollection, featureCollectionResponses, lineStringSchema } from './responses.ts'
+import { datasetsOf, lookUp } from './sources.ts'
+import { resolveWindow, trend, type Window } from './window.ts'
 
-const MODES = ['land', 'sea', 'mixed'] as const
+const volume = z.number().int().nullable()
 
-export interface CorridorProperties {
-  id: string
-  name: string
-  mode: (typeof MODES)[number]
-  /** The stage names in order, e.g. Agadez – Séguédine – Madama – … */
-  stages: string[]
-  /** Mean over counted stages of the people counted there (in + out) in the window; null when none was counted. */
-  volume: number | null
-  volumeBefore: number | null
-  trend: number | null
-  countedStages: number
-  from: string
-  to: string
-  notes: string | null
-  /** Where the line and its stages come from. */
-  dataset: Dataset
-  /** True when any count behind the volume is modelled. */
-  modelled: boolean
-  /** The datasets the volume is computed from. */
-  volumeDatasets: SourceSummary[]
-}
+export const corridorProperties = z.object({
+  id: z.string(),
+  name: z.string(),
+  mode: z.enum(CORRIDOR_MODES),
+  stages: z
+    .array(z.string())
+    .openapi({ description: 'the stage names in order, e.g. Agadez, Séguédine, Madama' }),
+  volume: volume.openapi({
+    description:
+      'mean over counted stages of the people counted there (in + out) in the window; null when none was counted',
+  }),
+  volumeBefore: volume,
+  trend: z.number().nullable(),
+  countedStages: z.number().int(),
+  from: z.string().openapi({ format: 'date-time' }),
+  to: z.string().openapi({ format: 'date-time' }),
+  notes: z.string().nullable(),
+  dataset: datasetSchema.openapi({ description: 'where the line and its stages come from' }),
+  modelled: z.boolean().openapi({ description: 'any count behind the volume is modelled' }),
+  volumeDatasets: z.array(datasetSchema).openapi({ description: 'the datasets the volume is computed from' }),
+})
+export type CorridorProperties = z.infer<typeof corridorProperties>
 
-type Row = {
-  id: string
-  name: string
-  mode: (typeof MODES)[number]
-  notes: string | null
-  stages: string[]
-  volume: number | null
-  volumeBefore: number | null
-  countedStages: number
-  sources: string[] | null
-  geometry: LineString
-} & Record<`dataset${string}`, unknown>
+export const corridorCollection = featureCollection('Corridor', {
+  geometry: lineStringSchema,
+  id: z.string(),
+  properties: corridorProperties,
+})
+export type CorridorFeatureCollection = z.infer<typeof corridorCollection>
+export type CorridorFeature = CorridorFeatureCollection['features'][number]
 
-export async function listCorridors(
-  database: Database,
-  query: {
-    bbox?: Bbox | undefined
-    from?: Date | undefined
-    to?: Date | undefined
-    mode?: string[] | undefined
-  },
-  now = new Date(),
-) {
-  const window = resolveWindow(query.from, query.to, now)
+const query = windowQuery({ mode: listOf(CORRIDOR_MODES, 'corridor modes').optional() })
+export type CorridorsQuery = Omit<z.output<typeof query>, 'format'>
+
+type Row = Pick<
+  CorridorProperties,
+  'id' | 'name' | 'mode' | 'notes' | 'stages' | 'volume' | 'volumeBefore' | 'countedStages'
+> &
+  DatasetColumns & { sources: string[] | null; geometry: CorridorFeature['geometry'] }
+
+/** The SQL of the layer: every corridor crossing bbox with its stages' counts, busiest first. */
+export function corridorsQuery(window: Window, filter: Omit<CorridorsQuery, 'from' | 'to'> = {}): SQL {
   const where: SQL[] = []
-  const { bbox } = query
-  if (bbox) where.push(inBbox(sql`c.geometry`, bbox))
-  if (query.mode) where.push(oneOf(sql`c.mode`, query.mode))
-  const rows = await database.rows<Row>(sql`
+  if (filter.bbox) where.push(inBbox(sql`c.geometry`, filter.bbox))
+  if (filter.mode) where.push(oneOf(sql`c.mode`, filter.mode))
+  return sql`
     WITH totals AS (${siteTotals(window)}),
     stage_totals AS (
       SELECT st.corridor_id, st.seq, st.name, t.in_now + t.out_now AS now, t.total_before AS before, t.sources
@@ -89,15 +83,24 @@ export async function listCorridors(
            ST_AsGeoJSON(c.geometry, 5)::json AS geometry
     FROM corridors c JOIN volumes v ON v.corridor_id = c.id JOIN sources s ON s.id = c.source_id
     ${whereAll(where)}
-    ORDER BY v.volume DESC NULLS LAST, c.id`)
+    ORDER BY v.volume DESC NULLS LAST, c.id`
+}
+
+export async function listCorridors(
+  database: Database,
+  query: CorridorsQuery,
+  now = new Date(),
+): Promise<CorridorFeatureCollection> {
+  const window = resolveWindow(query.from, query.to, now)
+  const rows = await database.rows<Row>(corridorsQuery(window, query))
   const datasets = await datasetsOf(
     database,
     rows.flatMap((r) => r.sources ?? []),
   )
-  const collection: FeatureCollection<LineString, CorridorProperties> = {
+  return {
     type: 'FeatureCollection',
     features: rows.map((r) => {
-      const volumeDatasets = (r.sources ?? []).map((id) => datasets.get(id)).filter((d) => d !== undefined)
+      const volumeDatasets = lookUp(datasets, r.sources ?? [])
       return {
         type: 'Feature',
         id: r.id,
@@ -121,23 +124,24 @@ export async function listCorridors(
       }
     }),
   }
-  return collection
 }
 
 const route = createRoute({
   method: 'get',
   path: '/',
+  operationId: 'listCorridors',
   summary: 'Corridors: named routes with the volume counted at their stages and its trend',
   description:
     'volume is the mean, over the stages that are posts or flow points with counts in the window, of the people counted there (in + out). Without from/to the window is the 7 days ending at the next whole hour.',
   tags: ['layers'],
-  request: { query: windowQuery({ mode: listOf(MODES, 'corridor modes').optional() }) },
-  responses: featureCollectionResponses('corridors crossing bbox, busiest first'),
+  security: SIGNED_IN,
+  request: { query },
+  responses: featureCollectionResponses(corridorCollection, 'corridors crossing bbox, busiest first'),
 })
 
 export function corridorsRoutes(database: Database) {
   return apiApp().openapi(route, async (c) => {
     const { format = 'geojson', ...query } = c.req.valid('query')
-    return respondWithCollection(c, await listCorridors(database, query), 'corridors', format) as never
+    return respondWithCollection(c, await listCorridors(database, query), 'corridors', format)
   })
 }

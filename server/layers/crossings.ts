@@ -1,83 +1,90 @@
 // The crossings layer: per border post and flow point, people counted in and out over the window and
 // the trend against the window before.
-import { createRoute } from '@hono/zod-openapi'
+import { createRoute, z } from '@hono/zod-openapi'
 import { type SQL, sql } from 'drizzle-orm'
-import type { FeatureCollection, Point } from 'geojson'
 import type { Database } from '../../db/client.ts'
 import { respondWithCollection } from '../http/export.ts'
-import { apiApp } from '../http/openapi.ts'
-import type { Bbox } from '../http/params.ts'
+import { apiApp, SIGNED_IN } from '../http/openapi.ts'
 import { countries, windowQuery } from '../http/query.ts'
 import { sites, siteTotals } from './crossing-totals.ts'
+import { datasetSchema } from './dataset.ts'
 import { inBbox, oneOf, whereAll } from './filters.ts'
-import { featureCollectionResponses } from './responses.ts'
-import { datasetsOf, type SourceSummary } from './sources.ts'
-import { resolveWindow, trend } from './window.ts'
+import { featureCollection, featureCollectionResponses, pointSchema } from './responses.ts'
+import { datasetsOf, lookUp } from './sources.ts'
+import { resolveWindow, trend, type Window } from './window.ts'
 
-export interface CrossingProperties {
-  site: string
-  name: string
-  /** `post` (a border post) or `flow_point`. */
-  siteKind: 'post' | 'flow_point'
-  kind: string
-  country: string
-  in: number
-  out: number
-  total: number
-  totalBefore: number
-  /** (total − totalBefore) / totalBefore; null when nothing was counted before. */
-  trend: number | null
-  from: string
-  to: string
-  /** True when any count in the window is modelled: say so wherever it is shown. */
-  modelled: boolean
-  datasets: SourceSummary[]
-}
+export const crossingProperties = z.object({
+  site: z.string(),
+  name: z.string(),
+  siteKind: z.enum(['post', 'flow_point']).openapi({ description: 'a border post, or a flow point' }),
+  kind: z.string(),
+  country: z.string(),
+  in: z.number().int(),
+  out: z.number().int(),
+  total: z.number().int(),
+  totalBefore: z.number().int(),
+  trend: z
+    .number()
+    .nullable()
+    .openapi({ description: '(total − totalBefore) / totalBefore; null when nothing was counted before' }),
+  from: z.string().openapi({ format: 'date-time' }),
+  to: z.string().openapi({ format: 'date-time' }),
+  modelled: z
+    .boolean()
+    .openapi({ description: 'any count in the window is modelled: say so wherever it is shown' }),
+  datasets: z.array(datasetSchema),
+})
+export type CrossingProperties = z.infer<typeof crossingProperties>
 
-type Row = {
-  site: string
-  name: string
-  siteKind: 'post' | 'flow_point'
-  kind: string
-  country: string
+export const crossingCollection = featureCollection('Crossing', {
+  geometry: pointSchema,
+  id: z.string(),
+  properties: crossingProperties,
+})
+export type CrossingFeatureCollection = z.infer<typeof crossingCollection>
+export type CrossingFeature = CrossingFeatureCollection['features'][number]
+
+const query = windowQuery({ country: countries.optional() })
+
+export type CrossingsQuery = Omit<z.output<typeof query>, 'format'>
+
+type Row = Pick<CrossingProperties, 'site' | 'name' | 'siteKind' | 'kind' | 'country' | 'totalBefore'> & {
   inNow: number
   outNow: number
-  totalBefore: number
   sources: string[]
-  geometry: Point
+  geometry: CrossingFeature['geometry']
 }
 
-export async function listCrossings(
-  database: Database,
-  query: {
-    bbox?: Bbox | undefined
-    from?: Date | undefined
-    to?: Date | undefined
-    country?: string[] | undefined
-  },
-  now = new Date(),
-) {
-  const window = resolveWindow(query.from, query.to, now)
+/** The SQL of the layer: sites with counts in the window or the one before, busiest first. */
+export function crossingsQuery(window: Window, filter: Omit<CrossingsQuery, 'from' | 'to'> = {}): SQL {
   const where: SQL[] = []
-  const { bbox } = query
-  if (bbox) where.push(inBbox(sql`s.location`, bbox))
-  if (query.country) where.push(oneOf(sql`s.country`, query.country))
-  const rows = await database.rows<Row>(sql`
+  if (filter.bbox) where.push(inBbox(sql`s.location`, filter.bbox))
+  if (filter.country) where.push(oneOf(sql`s.country`, filter.country))
+  return sql`
     WITH totals AS (${siteTotals(window)}), s AS (${sites})
     SELECT s.id AS site, s.name, s.site_kind AS "siteKind", s.kind, s.country::text AS country,
            t.in_now AS "inNow", t.out_now AS "outNow", t.total_before AS "totalBefore", t.sources,
            ST_AsGeoJSON(s.location, 6)::json AS geometry
     FROM s JOIN totals t ON t.site = s.id
     ${whereAll(where)}
-    ORDER BY t.in_now + t.out_now DESC, s.id`)
+    ORDER BY t.in_now + t.out_now DESC, s.id`
+}
+
+export async function listCrossings(
+  database: Database,
+  query: CrossingsQuery,
+  now = new Date(),
+): Promise<CrossingFeatureCollection> {
+  const window = resolveWindow(query.from, query.to, now)
+  const rows = await database.rows<Row>(crossingsQuery(window, query))
   const datasets = await datasetsOf(
     database,
     rows.flatMap((r) => r.sources),
   )
-  const collection: FeatureCollection<Point, CrossingProperties> = {
+  return {
     type: 'FeatureCollection',
     features: rows.map((r) => {
-      const own = r.sources.map((id) => datasets.get(id)).filter((d) => d !== undefined)
+      const own = lookUp(datasets, r.sources)
       const total = r.inNow + r.outNow
       return {
         type: 'Feature',
@@ -102,23 +109,27 @@ export async function listCrossings(
       }
     }),
   }
-  return collection
 }
 
 const route = createRoute({
   method: 'get',
   path: '/',
+  operationId: 'listCrossings',
   summary: 'Crossings per border post and flow point over a window, with the trend against the window before',
   description:
     'Without from/to the window is the 7 days ending at the next whole hour. A count belongs to the window its period starts in.',
   tags: ['layers'],
-  request: { query: windowQuery({ country: countries.optional() }) },
-  responses: featureCollectionResponses('sites with counts in the window or the one before, busiest first'),
+  security: SIGNED_IN,
+  request: { query },
+  responses: featureCollectionResponses(
+    crossingCollection,
+    'sites with counts in the window or the one before, busiest first',
+  ),
 })
 
 export function crossingsRoutes(database: Database) {
   return apiApp().openapi(route, async (c) => {
     const { format = 'geojson', ...query } = c.req.valid('query')
-    return respondWithCollection(c, await listCrossings(database, query), 'crossings', format) as never
+    return respondWithCollection(c, await listCrossings(database, query), 'crossings', format)
   })
 }

@@ -1,74 +1,81 @@
 // The displacement layer: admin areas with the people displaced there, and the change over the
 // window. Displacement figures are stocks (people present on a date), so the layer takes the latest
 // figure in the window and compares it with the latest one before the window, rather than summing.
-import { createRoute } from '@hono/zod-openapi'
+import { createRoute, z } from '@hono/zod-openapi'
 import { type SQL, sql } from 'drizzle-orm'
-import type { FeatureCollection, MultiPolygon } from 'geojson'
 import type { Database } from '../../db/client.ts'
 import { respondWithCollection } from '../http/export.ts'
-import { apiApp } from '../http/openapi.ts'
-import type { Bbox } from '../http/params.ts'
+import { apiApp, SIGNED_IN } from '../http/openapi.ts'
 import { countries, windowQuery } from '../http/query.ts'
+import { datasetSchema } from './dataset.ts'
 import { inBbox, oneOf, whereAll } from './filters.ts'
-import { featureCollectionResponses } from './responses.ts'
-import { datasetsOf, type SourceSummary } from './sources.ts'
-import { resolveWindow } from './window.ts'
+import { featureCollection, featureCollectionResponses, multiPolygonSchema } from './responses.ts'
+import { datasetsOf } from './sources.ts'
+import { resolveWindow, type Window } from './window.ts'
 
-export interface DisplacementProperties {
-  id: string
-  name: string
-  country: string
-  pcode: string | null
-  /** The date of the latest figures in the window. */
-  date: string
-  internallyDisplaced: number | null
-  returnees: number | null
-  peopleInSites: number | null
-  /** The latest figures before the window, to compare with. */
-  dateBefore: string | null
-  internallyDisplacedBefore: number | null
-  /** internallyDisplaced − internallyDisplacedBefore; null when either is unknown. */
-  change: number | null
-  /** change / internallyDisplacedBefore; null when it cannot be computed. */
-  changeRatio: number | null
-  modelled: boolean
-  dataset: SourceSummary | null
-}
+const people = z.number().int().nullable()
+const date = z.string().openapi({ format: 'date' })
 
-type Row = {
-  id: string
-  name: string
-  country: string
-  pcode: string | null
-  date: string
+export const displacementProperties = z.object({
+  id: z.string(),
+  name: z.string(),
+  country: z.string(),
+  pcode: z.string().nullable(),
+  date: date.openapi({ description: 'the date of the latest figures in the window' }),
+  internallyDisplaced: people,
+  returnees: people,
+  peopleInSites: people,
+  dateBefore: date
+    .nullable()
+    .openapi({ description: 'the latest figures before the window, to compare with' }),
+  internallyDisplacedBefore: people,
+  change: z
+    .number()
+    .int()
+    .nullable()
+    .openapi({ description: 'internallyDisplaced − internallyDisplacedBefore; null when either is unknown' }),
+  changeRatio: z
+    .number()
+    .nullable()
+    .openapi({ description: 'change / internallyDisplacedBefore; null when it cannot be computed' }),
+  modelled: z.boolean(),
+  dataset: datasetSchema.nullable(),
+})
+export type DisplacementProperties = z.infer<typeof displacementProperties>
+
+export const displacementCollection = featureCollection('Displacement', {
+  geometry: multiPolygonSchema,
+  id: z.string(),
+  properties: displacementProperties,
+})
+export type DisplacementFeatureCollection = z.infer<typeof displacementCollection>
+export type DisplacementFeature = DisplacementFeatureCollection['features'][number]
+
+const query = windowQuery({ country: countries.optional() })
+export type DisplacementQuery = Omit<z.output<typeof query>, 'format'>
+
+type Row = Pick<
+  DisplacementProperties,
+  'id' | 'name' | 'country' | 'pcode' | 'date' | 'returnees' | 'dateBefore'
+> & {
   idps: number | null
-  returnees: number | null
   inSites: number | null
-  dateBefore: string | null
   idpsBefore: number | null
   sourceId: string
-  geometry: MultiPolygon
+  geometry: DisplacementFeature['geometry']
 }
 
-export async function listDisplacement(
-  database: Database,
-  query: {
-    bbox?: Bbox | undefined
-    from?: Date | undefined
-    to?: Date | undefined
-    country?: string[] | undefined
-  },
-  now = new Date(),
-) {
-  const window = resolveWindow(query.from, query.to, now)
+/**
+ * The SQL of the layer: per area, the latest figures in the window and the latest before it, of one
+ * series: the source with the latest figure in the window (areas may have several).
+ */
+export function displacementQuery(window: Window, filter: Omit<DisplacementQuery, 'from' | 'to'> = {}): SQL {
   const from = window.from.toISOString().slice(0, 10)
   const to = window.to.toISOString()
   const where: SQL[] = []
-  const { bbox } = query
-  if (bbox) where.push(inBbox(sql`a.geometry`, bbox))
-  if (query.country) where.push(oneOf(sql`a.country`, query.country))
-  // One series per area: the source with the latest figure in the window (areas may have several).
-  const rows = await database.rows<Row>(sql`
+  if (filter.bbox) where.push(inBbox(sql`a.geometry`, filter.bbox))
+  if (filter.country) where.push(oneOf(sql`a.country`, filter.country))
+  return sql`
     WITH latest AS (
       SELECT DISTINCT ON (d.area_id) d.area_id, d.source_id, d.date, d.internally_displaced,
              d.returnees, d.people_in_sites
@@ -88,12 +95,21 @@ export async function listDisplacement(
            ST_AsGeoJSON(a.geometry, 4)::json AS geometry
     FROM latest l JOIN admin_areas a ON a.id = l.area_id LEFT JOIN before b ON b.area_id = l.area_id
     ${whereAll(where)}
-    ORDER BY a.id`)
+    ORDER BY a.id`
+}
+
+export async function listDisplacement(
+  database: Database,
+  query: DisplacementQuery,
+  now = new Date(),
+): Promise<DisplacementFeatureCollection> {
+  const window = resolveWindow(query.from, query.to, now)
+  const rows = await database.rows<Row>(displacementQuery(window, query))
   const datasets = await datasetsOf(
     database,
     rows.map((r) => r.sourceId),
   )
-  const collection: FeatureCollection<MultiPolygon, DisplacementProperties> = {
+  return {
     type: 'FeatureCollection',
     features: rows.map((r) => {
       const change = r.idps !== null && r.idpsBefore !== null ? r.idps - r.idpsBefore : null
@@ -122,21 +138,25 @@ export async function listDisplacement(
       }
     }),
   }
-  return collection
 }
 
 const route = createRoute({
   method: 'get',
   path: '/',
+  operationId: 'listDisplacement',
   summary: 'Displacement per admin area: the latest figures in the window and the change since before it',
   tags: ['layers'],
-  request: { query: windowQuery({ country: countries.optional() }) },
-  responses: featureCollectionResponses('areas with displacement figures in the window'),
+  security: SIGNED_IN,
+  request: { query },
+  responses: featureCollectionResponses(
+    displacementCollection,
+    'areas with displacement figures in the window',
+  ),
 })
 
 export function displacementRoutes(database: Database) {
   return apiApp().openapi(route, async (c) => {
     const { format = 'geojson', ...query } = c.req.valid('query')
-    return respondWithCollection(c, await listDisplacement(database, query), 'displacement', format) as never
+    return respondWithCollection(c, await listDisplacement(database, query), 'displacement', format)
   })
 }

@@ -1,6 +1,6 @@
 // The WHERE pieces the layers share: a bounding box, a list of allowed values, and joining them.
 import { type SQL, sql } from 'drizzle-orm'
-import { arrayLiteral } from '../../data/modelled/pg-arrays.ts'
+import { arrayLiteral } from '../../db/arrays.ts'
 import type { Bbox } from '../http/params.ts'
 
 /** `geometry` overlaps the box (uses its GiST index). */

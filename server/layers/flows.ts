@@ -1,62 +1,60 @@
 // The flows layer: origin→destination arcs between consecutive counted stages of the corridors
 // (posts, flow points and hubs), with the volume counted at both ends. The same pair on two corridors
 // is one arc.
-import { createRoute } from '@hono/zod-openapi'
+import { createRoute, z } from '@hono/zod-openapi'
 import { type SQL, sql } from 'drizzle-orm'
-import type { FeatureCollection, LineString } from 'geojson'
 import type { Database } from '../../db/client.ts'
 import { respondWithCollection } from '../http/export.ts'
-import { apiApp } from '../http/openapi.ts'
-import type { Bbox } from '../http/params.ts'
+import { apiApp, SIGNED_IN } from '../http/openapi.ts'
 import { windowQuery } from '../http/query.ts'
 import { sites, siteTotals } from './crossing-totals.ts'
+import { datasetSchema } from './dataset.ts'
 import { inBbox, whereAll } from './filters.ts'
-import { featureCollectionResponses } from './responses.ts'
-import { datasetsOf, type SourceSummary } from './sources.ts'
-import { resolveWindow, trend } from './window.ts'
+import { featureCollection, featureCollectionResponses, lineStringSchema } from './responses.ts'
+import { datasetsOf, lookUp } from './sources.ts'
+import { resolveWindow, trend, type Window } from './window.ts'
 
 export const METHOD =
   'arcs join consecutive counted stages (posts, flow points, hubs) of each corridor, in the corridor’s direction; volume is the mean of the people counted (in + out) at the two ends in the window'
 
-export interface FlowProperties {
-  origin: string
-  originName: string
-  destination: string
-  destinationName: string
-  /** The corridors this arc belongs to. */
-  corridors: string[]
-  volume: number
-  volumeBefore: number
-  trend: number | null
-  from: string
-  to: string
-  method: string
-  modelled: boolean
-  datasets: SourceSummary[]
-}
+export const flowProperties = z.object({
+  origin: z.string(),
+  originName: z.string(),
+  destination: z.string(),
+  destinationName: z.string(),
+  corridors: z.array(z.string()).openapi({ description: 'the corridors this arc belongs to' }),
+  volume: z.number().int(),
+  volumeBefore: z.number().int(),
+  trend: z.number().nullable(),
+  from: z.string().openapi({ format: 'date-time' }),
+  to: z.string().openapi({ format: 'date-time' }),
+  method: z.string(),
+  modelled: z.boolean(),
+  datasets: z.array(datasetSchema),
+})
+export type FlowProperties = z.infer<typeof flowProperties>
 
-type Row = {
-  origin: string
-  originName: string
-  destination: string
-  destinationName: string
-  corridors: string[]
-  volume: number
-  volumeBefore: number
-  sources: string[] | null
-  geometry: LineString
-}
+export const flowCollection = featureCollection('Flow', {
+  geometry: lineStringSchema,
+  id: z.string().openapi({ description: 'origin>destination' }),
+  properties: flowProperties,
+})
+export type FlowFeatureCollection = z.infer<typeof flowCollection>
+export type FlowFeature = FlowFeatureCollection['features'][number]
 
-export async function listFlows(
-  database: Database,
-  query: { bbox?: Bbox | undefined; from?: Date | undefined; to?: Date | undefined },
-  now = new Date(),
-) {
-  const window = resolveWindow(query.from, query.to, now)
+const query = windowQuery({})
+export type FlowsQuery = Omit<z.output<typeof query>, 'format'>
+
+type Row = Pick<
+  FlowProperties,
+  'origin' | 'originName' | 'destination' | 'destinationName' | 'corridors' | 'volume' | 'volumeBefore'
+> & { sources: string[] | null; geometry: FlowFeature['geometry'] }
+
+/** The SQL of the layer: one arc per pair of consecutive counted stages, largest first. */
+export function flowsQuery(window: Window, filter: Omit<FlowsQuery, 'from' | 'to'> = {}): SQL {
   const where: SQL[] = []
-  const { bbox } = query
-  if (bbox) where.push(inBbox(sql`ST_MakeLine(o.location, d.location)`, bbox))
-  const rows = await database.rows<Row>(sql`
+  if (filter.bbox) where.push(inBbox(sql`ST_MakeLine(o.location, d.location)`, filter.bbox))
+  return sql`
     WITH totals AS (${siteTotals(window)}), s AS (${sites}),
     counted AS (
       SELECT st.corridor_id, st.seq, coalesce(st.post_id, st.flow_point_id) AS site
@@ -79,15 +77,24 @@ export async function listFlows(
       JOIN s o ON o.id = a.origin JOIN s d ON d.id = a.destination
       JOIN totals ot ON ot.site = a.origin JOIN totals dt ON dt.site = a.destination
     ${whereAll(where)}
-    ORDER BY volume DESC, a.origin, a.destination`)
+    ORDER BY volume DESC, a.origin, a.destination`
+}
+
+export async function listFlows(
+  database: Database,
+  query: FlowsQuery,
+  now = new Date(),
+): Promise<FlowFeatureCollection> {
+  const window = resolveWindow(query.from, query.to, now)
+  const rows = await database.rows<Row>(flowsQuery(window, query))
   const datasets = await datasetsOf(
     database,
     rows.flatMap((r) => r.sources ?? []),
   )
-  const collection: FeatureCollection<LineString, FlowProperties> = {
+  return {
     type: 'FeatureCollection',
     features: rows.map((r) => {
-      const own = (r.sources ?? []).map((id) => datasets.get(id)).filter((d) => d !== undefined)
+      const own = lookUp(datasets, r.sources ?? [])
       return {
         type: 'Feature',
         id: `${r.origin}>${r.destination}`,
@@ -110,22 +117,26 @@ export async function listFlows(
       }
     }),
   }
-  return collection
 }
 
 const route = createRoute({
   method: 'get',
   path: '/',
+  operationId: 'listFlows',
   summary: 'Flows: origin→destination arcs between the counted stages of the corridors, with volume',
   description: `${METHOD}. Without from/to the window is the 7 days ending at the next whole hour.`,
   tags: ['layers'],
-  request: { query: windowQuery({}) },
-  responses: featureCollectionResponses('arcs as two-point LineStrings (origin first), largest first'),
+  security: SIGNED_IN,
+  request: { query },
+  responses: featureCollectionResponses(
+    flowCollection,
+    'arcs as two-point LineStrings (origin first), largest first',
+  ),
 })
 
 export function flowsRoutes(database: Database) {
   return apiApp().openapi(route, async (c) => {
     const { format = 'geojson', ...query } = c.req.valid('query')
-    return respondWithCollection(c, await listFlows(database, query), 'flows', format) as never
+    return respondWithCollection(c, await listFlows(database, query), 'flows', format)
   })
 }

@@ -2,18 +2,20 @@
 // in the window adds its severity's weight to the hexagon it falls in; hexagons are ranked by score.
 import { createRoute, z } from '@hono/zod-openapi'
 import { type SQL, sql } from 'drizzle-orm'
-import type { FeatureCollection, Polygon } from 'geojson'
 import type { Database } from '../../db/client.ts'
+import { OPEN_VERIFICATIONS, SEVERITIES, type Severity } from '../../db/vocabulary.ts'
 import { respondWithCollection } from '../http/export.ts'
-import { apiApp } from '../http/openapi.ts'
-import type { Bbox } from '../http/params.ts'
+import { apiApp, SIGNED_IN } from '../http/openapi.ts'
 import { windowQuery } from '../http/query.ts'
-import { visibleIncidents } from './filters.ts'
-import { featureCollectionResponses } from './responses.ts'
-import { resolveWindow } from './window.ts'
+import { oneOf, visibleIncidents } from './filters.ts'
+import { featureCollection, featureCollectionResponses, polygonSchema } from './responses.ts'
+import { resolveWindow, type Window } from './window.ts'
 
 /** Severity weights: each step doubles, so one critical incident outweighs several low ones. */
-export const SEVERITY_WEIGHTS = { low: 1, moderate: 2, high: 4, critical: 8 } as const
+export const SEVERITY_WEIGHTS = { low: 1, moderate: 2, high: 4, critical: 8 } as const satisfies Record<
+  Severity,
+  number
+>
 
 export const METHOD =
   'severity-weighted incident density: each incident in the window adds its severity weight (low 1, moderate 2, high 4, critical 8) to the hexagon (Web Mercator, cell = distance between opposite edges at the equator) it falls in'
@@ -23,59 +25,69 @@ export const DEFAULT_CELL_KM = 50
 /** The window when none is given: hotspots build over weeks, not hours. @default 90 days */
 const DEFAULT_DAYS = 90
 
-export interface HotspotProperties {
-  score: number
-  incidents: number
-  dead: number
-  missing: number
-  /** Counts per severity. */
-  bySeverity: Record<keyof typeof SEVERITY_WEIGHTS, number>
-  /** 1 for the highest-scoring hexagon. */
-  rank: number
-  cellKm: number
-  from: string
-  to: string
-  method: string
-}
+const people = z.number().int()
 
-type Row = {
-  score: number
-  incidents: number
-  dead: number
-  missing: number
-  low: number
-  moderate: number
-  high: number
-  critical: number
-  geometry: Polygon
-}
+export const hotspotProperties = z.object({
+  score: z.number().int(),
+  incidents: people,
+  dead: people,
+  missing: people,
+  bySeverity: z
+    .record(z.enum(SEVERITIES), z.number().int())
+    .openapi({ description: 'incidents per severity' }),
+  rank: z.number().int().openapi({ description: '1 for the highest-scoring hexagon' }),
+  cellKm: z.number(),
+  from: z.string().openapi({ format: 'date-time' }),
+  to: z.string().openapi({ format: 'date-time' }),
+  method: z.string(),
+})
+export type HotspotProperties = z.infer<typeof hotspotProperties>
 
-export async function listHotspots(
-  database: Database,
-  query: {
-    bbox?: Bbox | undefined
-    from?: Date | undefined
-    to?: Date | undefined
-    cell?: number | undefined
-  },
-  now = new Date(),
-) {
-  const cellKm = query.cell ?? DEFAULT_CELL_KM
+export const hotspotCollection = featureCollection('Hotspot', {
+  geometry: polygonSchema,
+  id: z.number().int().openapi({ description: 'the rank' }),
+  properties: hotspotProperties,
+})
+export type HotspotFeatureCollection = z.infer<typeof hotspotCollection>
+export type HotspotFeature = HotspotFeatureCollection['features'][number]
+
+const query = windowQuery({
+  cell: z.coerce
+    .number()
+    .min(10, 'at least 10 km')
+    .max(500, 'at most 500 km')
+    .optional()
+    .openapi({ description: `hexagon size in km between opposite edges (default ${DEFAULT_CELL_KM})` }),
+})
+export type HotspotsQuery = Omit<z.output<typeof query>, 'format'>
+
+type Row = Pick<HotspotProperties, 'score' | 'incidents' | 'dead' | 'missing'> &
+  Record<Severity, number> & { geometry: HotspotFeature['geometry'] }
+
+/** The window of the layer: the one asked for, else the last 90 days. */
+export function hotspotsWindow(query: Pick<HotspotsQuery, 'from' | 'to'>, now = new Date()): Window {
   const from = query.from ?? (query.to ? undefined : new Date(now.getTime() - DEFAULT_DAYS * 86400_000))
-  const window = resolveWindow(from, query.to, now)
+  return resolveWindow(from, query.to, now)
+}
+
+/**
+ * The SQL of the layer: the open incidents of the window, each in the hexagon whose centre is nearest
+ * (which is the one containing it), found from PostGIS's own grid indexing (ST_Hexagon's cell_i, cell_j:
+ * flat-topped, odd columns raised half a row). Only occupied cells are built, so the cost follows the
+ * incidents, not the area.
+ */
+export function hotspotsQuery(window: Window, filter: Pick<HotspotsQuery, 'bbox' | 'cell'> = {}): SQL {
+  const cellKm = filter.cell ?? DEFAULT_CELL_KM
   const where: SQL[] = [
     sql`i.occurred_at >= ${window.from.toISOString()}::timestamptz`,
     sql`i.occurred_at < ${window.to.toISOString()}::timestamptz`,
-    sql`i.verification NOT IN ('rejected', 'duplicate')`,
+    oneOf(sql`i.verification`, OPEN_VERIFICATIONS),
   ]
-  // Each incident goes to the hexagon whose centre is nearest (which is the one containing it), found
-  // from PostGIS's own grid indexing (ST_Hexagon's cell_i, cell_j: flat-topped, odd columns raised half
-  // a row). Only occupied cells are built, so the cost follows the incidents, not the area.
   const side = (cellKm * 1000) / Math.sqrt(3)
-  const rows = await database.rows<Row>(sql`
+  return sql`
     WITH chosen AS (
       SELECT i.id, ST_X(p) AS x, ST_Y(p) AS y, i.severity, i.dead, i.missing
-      FROM ${visibleIncidents(query.bbox)} i, ST_Transform(i.location, 3857) AS p
+      FROM ${visibleIncidents(filter.bbox)} i, ST_Transform(i.location, 3857) AS p
       WHERE ${sql.join(where, sql` AND `)}
     ),
     candidates AS (
@@ -100,8 +112,18 @@ export async function listHotspots(
            ST_AsGeoJSON(ST_Transform(ST_Hexagon(${side}::float8, ci, cj, ST_SetSRID(ST_MakePoint(0, 0), 3857)), 4326), 5)::json AS geometry
     FROM cells
     GROUP BY ci, cj
-    ORDER BY score DESC, incidents DESC`)
-  const collection: FeatureCollection<Polygon, HotspotProperties> = {
+    ORDER BY score DESC, incidents DESC`
+}
+
+export async function listHotspots(
+  database: Database,
+  query: HotspotsQuery,
+  now = new Date(),
+): Promise<HotspotFeatureCollection> {
+  const cellKm = query.cell ?? DEFAULT_CELL_KM
+  const window = hotspotsWindow(query, now)
+  const rows = await database.rows<Row>(hotspotsQuery(window, query))
+  return {
     type: 'FeatureCollection',
     features: rows.map((r, i) => ({
       type: 'Feature',
@@ -121,31 +143,26 @@ export async function listHotspots(
       },
     })),
   }
-  return collection
 }
 
 const route = createRoute({
   method: 'get',
   path: '/',
+  operationId: 'listHotspots',
   summary: 'Hotspots: severity-weighted incident density on a hexagon grid',
   description: `${METHOD}. Rejected and duplicate reports are left out. Without from/to the window is the last ${DEFAULT_DAYS} days.`,
   tags: ['layers'],
-  request: {
-    query: windowQuery({
-      cell: z.coerce
-        .number()
-        .min(10, 'at least 10 km')
-        .max(500, 'at most 500 km')
-        .optional()
-        .openapi({ description: `hexagon size in km between opposite edges (default ${DEFAULT_CELL_KM})` }),
-    }),
-  },
-  responses: featureCollectionResponses('hexagons with at least one incident, highest score first'),
+  security: SIGNED_IN,
+  request: { query },
+  responses: featureCollectionResponses(
+    hotspotCollection,
+    'hexagons with at least one incident, highest score first',
+  ),
 })
 
 export function hotspotsRoutes(database: Database) {
   return apiApp().openapi(route, async (c) => {
     const { format = 'geojson', ...query } = c.req.valid('query')
-    return respondWithCollection(c, await listHotspots(database, query), 'hotspots', format) as never
+    return respondWithCollection(c, await listHotspots(database, query), 'hotspots', format)
   })
 }

@@ -1,90 +1,94 @@
 // The incidents layer: deaths and disappearances, shipwrecks, rescues, abuse… as points, filtered by
 // time, type, severity, verification and country.
-import { createRoute } from '@hono/zod-openapi'
+import { createRoute, z } from '@hono/zod-openapi'
 import { type SQL, sql } from 'drizzle-orm'
-import type { FeatureCollection, Point } from 'geojson'
-import { arrayLiteral } from '../../data/modelled/pg-arrays.ts'
+import { arrayLiteral } from '../../db/arrays.ts'
 import type { Database } from '../../db/client.ts'
-import { incidentType, severity, verification } from '../../db/schema.ts'
+import {
+  COUNT_KEYS,
+  INCIDENT_TYPES,
+  OPEN_VERIFICATIONS,
+  SEVERITIES,
+  VERIFICATIONS,
+} from '../../db/vocabulary.ts'
 import { respondWithCollection } from '../http/export.ts'
-import { apiApp } from '../http/openapi.ts'
-import type { Bbox } from '../http/params.ts'
+import { apiApp, SIGNED_IN } from '../http/openapi.ts'
 import { countries, listOf, windowQuery } from '../http/query.ts'
-import { type Dataset, datasetColumns, toDataset } from './dataset.ts'
+import { type DatasetColumns, datasetColumns, datasetSchema, toDataset } from './dataset.ts'
 import { oneOf, visibleIncidents, whereAll } from './filters.ts'
-import { featureCollectionResponses } from './responses.ts'
-
-export const INCIDENT_TYPES = incidentType.enumValues
-export const SEVERITIES = severity.enumValues
-export const VERIFICATIONS = verification.enumValues
-
-export interface IncidentFilter {
-  bbox?: Bbox | undefined
-  from?: Date | undefined
-  to?: Date | undefined
-  type?: (typeof INCIDENT_TYPES)[number][] | undefined
-  severity?: (typeof SEVERITIES)[number][] | undefined
-  verification?: (typeof VERIFICATIONS)[number][] | undefined
-  country?: string[] | undefined
-  /** Only these incidents (e.g. the one just stored, for the live event). */
-  ids?: number[] | undefined
-}
+import { featureCollection, featureCollectionResponses, pointSchema } from './responses.ts'
 
 /**
  * Merged (duplicate) and rejected reports are left out unless `verification` asks for them: a wall
  * screen must not count one event twice, nor one a coordinator found false.
  */
-export const DEFAULT_VERIFICATIONS = ['unverified', 'verified'] as const
+export const DEFAULT_VERIFICATIONS = OPEN_VERIFICATIONS
+
+const count = z.number().int().nullable()
+
+export const incidentProperties = z.object({
+  id: z.number().int(),
+  type: z.enum(INCIDENT_TYPES),
+  severity: z.enum(SEVERITIES),
+  occurredAt: z.string().openapi({ format: 'date-time' }),
+  occurredPrecision: z.string().openapi({ description: '`day`, or `month` when the source gives no day' }),
+  reportedAt: z.string().openapi({ format: 'date-time' }),
+  /** null when withheld: then named in `withheld`. */
+  counts: z.object({ dead: count, missing: count, injured: count, survivors: count, children: count }),
+  cause: z.string().nullable(),
+  country: z.string().nullable().openapi({ description: 'ISO 3166-1 alpha-2' }),
+  route: z.string().nullable(),
+  description: z.string(),
+  withheld: z.array(z.enum(COUNT_KEYS)).openapi({
+    description:
+      'counts of 1 to 4 withheld (null in counts) because the caller is outside the report’s agency: shown as "fewer than 5"',
+  }),
+  access: z.enum(['public', 'full', 'agency', 'shared']).openapi({
+    description:
+      'how much of the record the caller sees: every field (public, full), all but the reporter and photo (agency), or another agency’s verified report, coarsened (shared)',
+  }),
+  agency: z
+    .object({ code: z.string(), name: z.string() })
+    .nullable()
+    .openapi({ description: 'the agency that filed the report; null for a published dataset' }),
+  verification: z.enum(VERIFICATIONS),
+  externalId: z.string().nullable(),
+  sourceUrl: z.string().nullable(),
+  dataset: datasetSchema,
+})
+export type IncidentProperties = z.infer<typeof incidentProperties>
+
+export const incidentCollection = featureCollection('Incident', {
+  geometry: pointSchema,
+  id: z.number().int(),
+  properties: incidentProperties,
+})
+export type IncidentFeatureCollection = z.infer<typeof incidentCollection>
+export type IncidentFeature = IncidentFeatureCollection['features'][number]
+
+const query = windowQuery({
+  type: listOf(INCIDENT_TYPES, 'incident types').optional(),
+  severity: listOf(SEVERITIES, 'severities').optional(),
+  verification: listOf(VERIFICATIONS, 'verification states')
+    .optional()
+    .openapi({ description: `verification states; default ${DEFAULT_VERIFICATIONS.join(',')}` }),
+  country: countries.optional(),
+})
+
+export type IncidentFilter = Omit<z.output<typeof query>, 'format'> & {
+  /** Only these incidents (e.g. the one just stored, for the live event). */
+  ids?: number[] | undefined
+}
 
 /** Whatever runs a query: the database, or a transaction (see listIncidents). */
 export type Reader = Pick<Database, 'rows'>
 
-export interface IncidentProperties {
-  id: number
-  type: (typeof INCIDENT_TYPES)[number]
-  severity: (typeof SEVERITIES)[number]
-  occurredAt: string
-  /** `day`, or `month` when the source gives no day. */
-  occurredPrecision: string
-  reportedAt: string
-  counts: {
-    dead: number | null
-    missing: number | null
-    injured: number | null
-    survivors: number | null
-    children: number | null
-  }
-  cause: string | null
-  country: string | null
-  route: string | null
-  description: string
-  /**
-   * Counts of 1 to 4 that are withheld (null in `counts`) because the caller is outside the report's
-   * agency: shown as "fewer than 5" (docs/api.md#who-sees-what).
-   */
-  withheld: string[]
-  /** How much of the record the caller sees: `public`, `full`, `agency` or `shared` (coarsened). */
-  access: 'public' | 'full' | 'agency' | 'shared'
-  /** The agency that filed the report, null for a published dataset. */
-  agency: { code: string; name: string } | null
-  verification: (typeof VERIFICATIONS)[number]
-  externalId: string | null
-  sourceUrl: string | null
-  dataset: Dataset
-}
+type Row = Omit<IncidentProperties, 'counts' | 'dataset'> &
+  IncidentProperties['counts'] & { geometry: IncidentFeature['geometry'] } & DatasetColumns
 
-type Row = Omit<IncidentProperties, 'counts' | 'dataset'> & {
-  dead: number | null
-  missing: number | null
-  injured: number | null
-  survivors: number | null
-  children: number | null
-  geometry: Point
-} & Record<`dataset${string}`, unknown>
-
-export async function listIncidents(database: Reader, filter: IncidentFilter = {}) {
+/** The SQL of the layer, newest first; without `verification` (or `ids`), the open reports only. */
+export function incidentsQuery(filter: IncidentFilter = {}): SQL {
   const where: SQL[] = []
-  const { bbox } = filter
   if (filter.from) where.push(sql`i.occurred_at >= ${filter.from.toISOString()}::timestamptz`)
   if (filter.to) where.push(sql`i.occurred_at < ${filter.to.toISOString()}::timestamptz`)
   if (filter.type) where.push(oneOf(sql`i.type`, filter.type))
@@ -93,7 +97,7 @@ export async function listIncidents(database: Reader, filter: IncidentFilter = {
     where.push(oneOf(sql`i.verification`, filter.verification ?? DEFAULT_VERIFICATIONS))
   if (filter.country) where.push(oneOf(sql`i.country`, filter.country))
   if (filter.ids) where.push(sql`i.id = ANY(${arrayLiteral(filter.ids)}::bigint[])`)
-  const rows = await database.rows<Row>(sql`
+  return sql`
     SELECT i.id::int AS id, i.type, i.severity, i.occurred_precision AS "occurredPrecision",
            to_char(i.occurred_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') AS "occurredAt",
            to_char(i.reported_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') AS "reportedAt",
@@ -101,14 +105,20 @@ export async function listIncidents(database: Reader, filter: IncidentFilter = {
            i.withheld, i.access, CASE WHEN a.id IS NOT NULL THEN json_build_object('code', a.code, 'name', a.name) END AS agency,
            i.description, i.verification, i.external_id AS "externalId", i.source_url AS "sourceUrl",
            ${datasetColumns(sql`s`)}, ST_AsGeoJSON(i.location, 6)::json AS geometry
-    FROM ${visibleIncidents(bbox)} i JOIN sources s ON s.id = i.source_id
+    FROM ${visibleIncidents(filter.bbox)} i JOIN sources s ON s.id = i.source_id
     LEFT JOIN agencies a ON a.id = i.agency_id
     ${whereAll(where)}
-    ORDER BY i.occurred_at DESC, i.id DESC`)
-  return toFeatureCollection(rows)
+    ORDER BY i.occurred_at DESC, i.id DESC`
 }
 
-function toFeatureCollection(rows: Row[]): FeatureCollection<Point, IncidentProperties> {
+export async function listIncidents(
+  database: Reader,
+  filter: IncidentFilter = {},
+): Promise<IncidentFeatureCollection> {
+  return toFeatureCollection(await database.rows<Row>(incidentsQuery(filter)))
+}
+
+function toFeatureCollection(rows: Row[]): IncidentFeatureCollection {
   return {
     type: 'FeatureCollection',
     features: rows.map(({ geometry, dead, missing, injured, survivors, children, ...r }) => ({
@@ -142,24 +152,20 @@ function toFeatureCollection(rows: Row[]): FeatureCollection<Point, IncidentProp
 const route = createRoute({
   method: 'get',
   path: '/',
+  operationId: 'listIncidents',
   summary: 'Incidents: deaths and disappearances, shipwrecks, rescues, abuse, and field reports',
   tags: ['layers'],
-  request: {
-    query: windowQuery({
-      type: listOf(INCIDENT_TYPES, 'incident types').optional(),
-      severity: listOf(SEVERITIES, 'severities').optional(),
-      verification: listOf(VERIFICATIONS, 'verification states')
-        .optional()
-        .openapi({ description: `verification states; default ${DEFAULT_VERIFICATIONS.join(',')}` }),
-      country: countries.optional(),
-    }),
-  },
-  responses: featureCollectionResponses('incidents that occurred in [from, to) inside bbox, newest first'),
+  security: SIGNED_IN,
+  request: { query },
+  responses: featureCollectionResponses(
+    incidentCollection,
+    'incidents that occurred in [from, to) inside bbox, newest first',
+  ),
 })
 
 export function incidentsRoutes(database: Database) {
   return apiApp().openapi(route, async (c) => {
     const { format = 'geojson', ...filter } = c.req.valid('query')
-    return respondWithCollection(c, await listIncidents(database, filter), 'incidents', format) as never
+    return respondWithCollection(c, await listIncidents(database, filter), 'incidents', format)
   })
 }

@@ -2,21 +2,22 @@
 // and whether they are modelled, looked up once per response.
 import { sql } from 'drizzle-orm'
 import type { Database } from '../../db/client.ts'
+import type { Dataset } from './dataset.ts'
 import { oneOf } from './filters.ts'
 
-export type SourceSummary = {
-  id: string
-  name: string
-  licence: string
-  modelled: boolean
-  citation: string | null
-}
-
-export async function datasetsOf(database: Database, ids: string[]): Promise<Map<string, SourceSummary>> {
+export async function datasetsOf(
+  database: Pick<Database, 'rows'>,
+  ids: string[],
+): Promise<Map<string, Dataset>> {
   const unique = [...new Set(ids)]
   if (!unique.length) return new Map()
-  const rows = await database.rows<SourceSummary>(sql`
+  const rows = await database.rows<Dataset>(sql`
     SELECT id, name, licence, modelled, citation FROM sources
     WHERE ${oneOf(sql`id`, unique)}`)
   return new Map(rows.map((r) => [r.id, r]))
+}
+
+/** The datasets of `ids` that were found, in order. */
+export function lookUp(datasets: Map<string, Dataset>, ids: readonly string[]): Dataset[] {
+  return ids.map((id) => datasets.get(id)).filter((d) => d !== undefined)
 }

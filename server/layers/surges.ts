@@ -3,16 +3,15 @@
 // baseline predicts for a window of that length (a z-score) and well above it in proportion.
 import { createRoute, z } from '@hono/zod-openapi'
 import { type SQL, sql } from 'drizzle-orm'
-import type { Feature, FeatureCollection, Point } from 'geojson'
 import type { Database } from '../../db/client.ts'
 import { respondWithCollection } from '../http/export.ts'
-import { apiApp } from '../http/openapi.ts'
-import type { Bbox } from '../http/params.ts'
+import { apiApp, SIGNED_IN } from '../http/openapi.ts'
 import { countries, windowQuery } from '../http/query.ts'
 import { sites } from './crossing-totals.ts'
+import { datasetSchema } from './dataset.ts'
 import { inBbox, oneOf } from './filters.ts'
-import { featureCollectionResponses } from './responses.ts'
-import { datasetsOf, type SourceSummary } from './sources.ts'
+import { featureCollection, featureCollectionResponses, pointSchema } from './responses.ts'
+import { datasetsOf, lookUp } from './sources.ts'
 
 /** @default the last 24 hours, ending at the next whole hour */
 const DEFAULT_HOURS = 24
@@ -31,66 +30,99 @@ export const AREA_THRESHOLDS = { watch: { z: 2, share: 0.01 }, surge: { z: 3, sh
 export const AREA_METHOD =
   'the rise in internally displaced people over the window against a rolling baseline: the mean and standard deviation of the day-to-day changes of the baseline days before it, scaled to the window length; watch when z ≥ 2 and the rise is ≥ 1 % of the figure before the window, surge when z ≥ 3 and ≥ 2 %; areas with fewer than 14 baseline changes are not judged'
 
-export interface SurgeProperties {
-  /** The post, flow point or admin area id. */
-  site: string
-  name: string
-  /** `area` for displacement surges, whose point is a point on the area (its polygon is in the displacement layer). */
-  siteKind: 'post' | 'flow_point' | 'area'
-  country: string
-  level: 'watch' | 'surge'
-  /** People counted in the window; for an area, the rise in internally displaced people over it. */
-  observed: number
-  expected: number
-  /** observed / expected (null for areas: a change may be zero or negative) */
-  ratio: number | null
-  /** (observed − expected) / the baseline's standard deviation scaled to the window */
-  z: number
-  baselineDays: number
-  from: string
-  to: string
-  method: string
-  modelled: boolean
-  datasets: SourceSummary[]
-}
+export const surgeProperties = z.object({
+  site: z.string().openapi({ description: 'the post, flow point or admin area id' }),
+  name: z.string(),
+  siteKind: z.enum(['post', 'flow_point', 'area']).openapi({
+    description:
+      '`area` for displacement surges, whose point is a point on the area (its polygon is in the displacement layer)',
+  }),
+  country: z.string(),
+  level: z.enum(['watch', 'surge']),
+  observed: z.number().int().openapi({
+    description: 'people counted in the window; for an area, the rise in internally displaced people',
+  }),
+  expected: z.number().int(),
+  ratio: z
+    .number()
+    .nullable()
+    .openapi({ description: 'observed / expected (null for areas: a change may be zero or negative)' }),
+  z: z.number().openapi({
+    description: '(observed − expected) / the baseline’s standard deviation scaled to the window',
+  }),
+  baselineDays: z.number().int(),
+  from: z.string().openapi({ format: 'date-time' }),
+  to: z.string().openapi({ format: 'date-time' }),
+  method: z.string(),
+  modelled: z.boolean(),
+  datasets: z.array(datasetSchema),
+})
+export type SurgeProperties = z.infer<typeof surgeProperties>
 
-type Row = {
-  site: string
-  name: string
+export const surgeCollection = featureCollection('Surge', {
+  geometry: pointSchema,
+  id: z.string().openapi({ description: 'siteKind:site' }),
+  properties: surgeProperties,
+})
+export type SurgeFeatureCollection = z.infer<typeof surgeCollection>
+export type SurgeFeature = SurgeFeatureCollection['features'][number]
+
+const query = windowQuery({
+  country: countries.optional(),
+  baseline: z.coerce
+    .number()
+    .int('a whole number of days')
+    .min(MIN_BASELINE_DAYS, `at least ${MIN_BASELINE_DAYS} days`)
+    .max(365, 'at most 365 days')
+    .optional()
+    .openapi({ description: `baseline days before the window (default ${DEFAULT_BASELINE_DAYS})` }),
+})
+export type SurgeQuery = Omit<z.output<typeof query>, 'format'>
+type SurgeFilter = Pick<SurgeQuery, 'bbox' | 'country'>
+
+type Row = Pick<SurgeProperties, 'site' | 'name' | 'country' | 'observed' | 'baselineDays'> & {
   siteKind: 'post' | 'flow_point'
-  country: string
-  observed: number
   expected: number
   sigma: number
-  baselineDays: number
   sources: string[]
-  geometry: Point
+  geometry: SurgeFeature['geometry']
 }
 
-export interface SurgeQuery {
-  bbox?: Bbox | undefined
-  from?: Date | undefined
-  to?: Date | undefined
-  country?: string[] | undefined
-  baseline?: number | undefined
+/** The window judged and the baseline days before it. */
+export interface SurgeWindow {
+  from: Date
+  to: Date
+  baselineFrom: Date
+  /** The window's length in days, which the baseline's daily figures are scaled to. */
+  windowDays: number
 }
 
-export async function listSurges(database: Database, query: SurgeQuery, now = new Date()) {
+export function surgeWindow(
+  query: Pick<SurgeQuery, 'from' | 'to' | 'baseline'>,
+  now = new Date(),
+): SurgeWindow {
   const hour = 3600_000
   const to = query.to ?? new Date(Math.ceil(now.getTime() / hour) * hour)
   const from = query.from ?? new Date(to.getTime() - DEFAULT_HOURS * hour)
   const baselineDays = query.baseline ?? DEFAULT_BASELINE_DAYS
-  const baselineFrom = new Date(from.getTime() - baselineDays * 24 * hour)
-  const windowDays = (to.getTime() - from.getTime()) / (24 * hour)
+  return {
+    from,
+    to,
+    baselineFrom: new Date(from.getTime() - baselineDays * 24 * hour),
+    windowDays: (to.getTime() - from.getTime()) / (24 * hour),
+  }
+}
+
+/** The SQL of the sites: each post and flow point counted in the window, with its baseline. */
+export function surgesQuery(w: SurgeWindow, filter: SurgeFilter = {}): SQL {
   const where: SQL[] = []
-  const { bbox } = query
-  if (bbox) where.push(inBbox(sql`s.location`, bbox))
-  if (query.country) where.push(oneOf(sql`s.country`, query.country))
-  const rows = await database.rows<Row>(sql`
+  if (filter.bbox) where.push(inBbox(sql`s.location`, filter.bbox))
+  if (filter.country) where.push(oneOf(sql`s.country`, filter.country))
+  return sql`
     WITH daily AS (
       SELECT coalesce(post_id, flow_point_id) AS site, date_trunc('day', period_start) AS day, sum(count) AS n
       FROM crossing_counts
-      WHERE period_start >= ${baselineFrom.toISOString()}::timestamptz AND period_start < ${from.toISOString()}::timestamptz
+      WHERE period_start >= ${w.baselineFrom.toISOString()}::timestamptz AND period_start < ${w.from.toISOString()}::timestamptz
         AND period <> 'month'
       GROUP BY 1, 2
     ),
@@ -102,18 +134,28 @@ export async function listSurges(database: Database, query: SurgeQuery, now = ne
       SELECT coalesce(post_id, flow_point_id) AS site, sum(count)::int AS n,
              array_agg(DISTINCT source_id) AS sources
       FROM crossing_counts
-      WHERE period_start >= ${from.toISOString()}::timestamptz AND period_start < ${to.toISOString()}::timestamptz
+      WHERE period_start >= ${w.from.toISOString()}::timestamptz AND period_start < ${w.to.toISOString()}::timestamptz
         AND period <> 'month'
       GROUP BY 1
     ),
     s AS (${sites})
     SELECT s.id AS site, s.name, s.site_kind AS "siteKind", s.country::text AS country,
-           o.n AS observed, b.mean * ${windowDays}::float8 AS expected,
-           b.sd * sqrt(${windowDays}::float8) AS sigma, b.days AS "baselineDays", o.sources,
+           o.n AS observed, b.mean * ${w.windowDays}::float8 AS expected,
+           b.sd * sqrt(${w.windowDays}::float8) AS sigma, b.days AS "baselineDays", o.sources,
            ST_AsGeoJSON(s.location, 6)::json AS geometry
     FROM observed o JOIN baseline b ON b.site = o.site JOIN s ON s.id = o.site
     WHERE b.days >= ${MIN_BASELINE_DAYS}::int AND b.mean > 0
-    ${where.length ? sql`AND ${sql.join(where, sql` AND `)}` : sql``}`)
+    ${where.length ? sql`AND ${sql.join(where, sql` AND `)}` : sql``}`
+}
+
+export async function listSurges(
+  database: Database,
+  query: SurgeQuery,
+  now = new Date(),
+): Promise<SurgeFeatureCollection> {
+  const w = surgeWindow(query, now)
+  const { from, to } = w
+  const rows = await database.rows<Row>(surgesQuery(w, query))
   const judged = rows
     .map((r) => {
       const ratio = r.observed / r.expected
@@ -128,21 +170,21 @@ export async function listSurges(database: Database, query: SurgeQuery, now = ne
             : null
       return { r, ratio, zScore, level }
     })
-    .filter((j) => j.level !== null)
+    .filter((j): j is typeof j & { level: SurgeProperties['level'] } => j.level !== null)
     .sort((a, b) => b.zScore - a.zScore)
   const datasets = await datasetsOf(
     database,
     judged.flatMap((j) => j.r.sources),
   )
-  const areas = await areaSurges(database, { ...query, from, to, baselineFrom, windowDays })
+  const areas = await areaSurges(database, w, query)
   const siteFeatures = judged.map(({ r, ratio, zScore, level }) => {
-    const own = r.sources.map((id) => datasets.get(id)).filter((d) => d !== undefined)
+    const own = lookUp(datasets, r.sources)
     return feature(r.geometry, {
       site: r.site,
       name: r.name,
       siteKind: r.siteKind,
       country: r.country,
-      level: level as 'watch' | 'surge',
+      level,
       observed: r.observed,
       expected: Math.round(r.expected),
       ratio: Math.round(ratio * 100) / 100,
@@ -155,43 +197,33 @@ export async function listSurges(database: Database, query: SurgeQuery, now = ne
       datasets: own,
     })
   })
-  const collection: FeatureCollection<Point, SurgeProperties> = {
+  return {
     type: 'FeatureCollection',
     features: [...siteFeatures, ...areas].sort((a, b) => b.properties.z - a.properties.z),
   }
-  return collection
 }
 
 const route = createRoute({
   method: 'get',
   path: '/',
+  operationId: 'listSurges',
   summary:
     'Surges: posts and flow points whose crossings, and areas whose displacement, rise far above their rolling baseline',
   description: `Sites: ${METHOD}. Areas: ${AREA_METHOD}. Without from/to the window is the last ${DEFAULT_HOURS} hours.`,
   tags: ['layers'],
-  request: {
-    query: windowQuery({
-      country: countries.optional(),
-      baseline: z.coerce
-        .number()
-        .int('a whole number of days')
-        .min(MIN_BASELINE_DAYS, `at least ${MIN_BASELINE_DAYS} days`)
-        .max(365, 'at most 365 days')
-        .optional()
-        .openapi({ description: `baseline days before the window (default ${DEFAULT_BASELINE_DAYS})` }),
-    }),
-  },
-  responses: featureCollectionResponses('sites at watch or surge level, most unusual first'),
+  security: SIGNED_IN,
+  request: { query },
+  responses: featureCollectionResponses(surgeCollection, 'sites at watch or surge level, most unusual first'),
 })
 
 export function surgesRoutes(database: Database) {
   return apiApp().openapi(route, async (c) => {
     const { format = 'geojson', ...query } = c.req.valid('query')
-    return respondWithCollection(c, await listSurges(database, query), 'surges', format) as never
+    return respondWithCollection(c, await listSurges(database, query), 'surges', format)
   })
 }
 
-function feature(geometry: Point, properties: SurgeProperties): Feature<Point, SurgeProperties> {
+function feature(geometry: SurgeFeature['geometry'], properties: SurgeProperties): SurgeFeature {
   return { type: 'Feature', id: `${properties.siteKind}:${properties.site}`, geometry, properties }
 }
 
@@ -205,39 +237,41 @@ type AreaRow = {
   sd: number
   days: number
   sourceId: string
-  geometry: Point
+  geometry: SurgeFeature['geometry']
 }
 
-/** Displacement surges per admin area: the rise of the stock over the window against its daily changes. */
-async function areaSurges(
-  database: Database,
-  q: SurgeQuery & { from: Date; to: Date; baselineFrom: Date; windowDays: number },
-): Promise<Feature<Point, SurgeProperties>[]> {
+/** The SQL of the areas: the rise of each area's displacement stock over the window, with its baseline of daily changes. */
+export function areaSurgesQuery(w: SurgeWindow, filter: SurgeFilter = {}): SQL {
   const where: SQL[] = []
-  if (q.bbox) where.push(inBbox(sql`a.geometry`, q.bbox))
-  if (q.country) where.push(oneOf(sql`a.country`, q.country))
-  const rows = await database.rows<AreaRow>(sql`
+  if (filter.bbox) where.push(inBbox(sql`a.geometry`, filter.bbox))
+  if (filter.country) where.push(oneOf(sql`a.country`, filter.country))
+  return sql`
     WITH series AS (
       SELECT area_id, source_id, date, internally_displaced AS x,
              internally_displaced - lag(internally_displaced) OVER (PARTITION BY area_id, source_id ORDER BY date) AS d
       FROM displacement_counts
       WHERE internally_displaced IS NOT NULL
-        AND date >= (${q.baselineFrom.toISOString()}::timestamptz - interval '1 day')::date
-        AND date < ${q.to.toISOString()}::timestamptz
+        AND date >= (${w.baselineFrom.toISOString()}::timestamptz - interval '1 day')::date
+        AND date < ${w.to.toISOString()}::timestamptz
     ),
     baseline AS (
       SELECT area_id, source_id, avg(d)::float8 AS mean, coalesce(stddev_samp(d), 0)::float8 AS sd, count(d)::int AS days
-      FROM series WHERE date < ${q.from.toISOString()}::timestamptz AND d IS NOT NULL GROUP BY 1, 2
+      FROM series WHERE date < ${w.from.toISOString()}::timestamptz AND d IS NOT NULL GROUP BY 1, 2
     ),
     observed AS (
       SELECT area_id, source_id, sum(d)::int AS change, (array_agg(x ORDER BY date DESC))[1] - sum(d)::int AS before
-      FROM series WHERE date >= ${q.from.toISOString()}::timestamptz AND d IS NOT NULL GROUP BY 1, 2
+      FROM series WHERE date >= ${w.from.toISOString()}::timestamptz AND d IS NOT NULL GROUP BY 1, 2
     )
     SELECT a.id AS area, a.name, a.country::text AS country, o.change, o.before, b.mean, b.sd, b.days,
            o.source_id AS "sourceId", ST_AsGeoJSON(ST_PointOnSurface(a.geometry), 5)::json AS geometry
     FROM observed o JOIN baseline b USING (area_id, source_id) JOIN admin_areas a ON a.id = o.area_id
     WHERE b.days >= ${MIN_BASELINE_DAYS}::int AND o.change > 0
-    ${where.length ? sql`AND ${sql.join(where, sql` AND `)}` : sql``}`)
+    ${where.length ? sql`AND ${sql.join(where, sql` AND `)}` : sql``}`
+}
+
+/** Displacement surges per admin area: the rise of the stock over the window against its daily changes. */
+async function areaSurges(database: Database, q: SurgeWindow, filter: SurgeFilter): Promise<SurgeFeature[]> {
+  const rows = await database.rows<AreaRow>(areaSurgesQuery(q, filter))
   const datasets = await datasetsOf(
     database,
     rows.map((r) => r.sourceId),

@@ -1,10 +1,10 @@
 // The queries behind /ogc: pages of features, one feature, and a collection's extent.
 import { type SQL, sql } from 'drizzle-orm'
-import type { Feature, Geometry } from 'geojson'
 import type { Database } from '../../db/client.ts'
 import type { Bbox } from '../http/params.ts'
 import { inBbox, whereAll } from '../layers/filters.ts'
 import type { Interval, OgcCollection } from './collections.ts'
+import type { OgcExtent, OgcFeature } from './schemas.ts'
 
 export interface ItemsQuery {
   bbox?: Bbox | undefined
@@ -13,7 +13,7 @@ export interface ItemsQuery {
   offset: number
 }
 
-type Row = { id: string; geometry: Geometry; properties: Record<string, unknown> }
+type Row = Pick<OgcFeature, 'id' | 'geometry' | 'properties'>
 
 function filters(collection: OgcCollection, query: Pick<ItemsQuery, 'bbox' | 'datetime'>): SQL {
   const where: SQL[] = []
@@ -47,7 +47,10 @@ export async function oneFeature(database: Database, collection: OgcCollection, 
   return row ? toFeature(row) : null
 }
 
-export async function extentOf(database: Database, collection: OgcCollection) {
+export async function extentOf(
+  database: Database,
+  collection: OgcCollection,
+): Promise<OgcExtent | undefined> {
   const [row] = await database.rows<{
     minx: number | null
     miny: number | null
@@ -61,16 +64,16 @@ export async function extentOf(database: Database, collection: OgcCollection) {
                  ${collection.temporal ? sql`to_char(min(${collection.temporal}) AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"')` : sql`NULL::text`} AS first,
                  ${collection.temporal ? sql`to_char(max(${collection.temporal}) AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"')` : sql`NULL::text`} AS last
           FROM ${collection.from({})}) x`)
-  if (!row || row.minx === null) return undefined
+  if (!row) return undefined
+  const { minx, miny, maxx, maxy } = row
+  // An empty collection has no extent: ST_Extent gives NULL, and so do all four.
+  if (minx === null || miny === null || maxx === null || maxy === null) return undefined
   return {
-    spatial: {
-      bbox: [[row.minx, row.miny, row.maxx, row.maxy]],
-      crs: 'http://www.opengis.net/def/crs/OGC/1.3/CRS84',
-    },
+    spatial: { bbox: [[minx, miny, maxx, maxy]], crs: 'http://www.opengis.net/def/crs/OGC/1.3/CRS84' },
     ...(collection.temporal ? { temporal: { interval: [[row.first, row.last]] } } : {}),
   }
 }
 
-function toFeature(row: Row): Feature {
+function toFeature(row: Row): OgcFeature {
   return { type: 'Feature', id: row.id, geometry: row.geometry, properties: row.properties }
 }

@@ -3,23 +3,39 @@
 import { createRoute, z } from '@hono/zod-openapi'
 import type { Context } from 'hono'
 import type { Database } from '../../db/client.ts'
-import { apiApp, problemSchema } from '../http/openapi.ts'
+import { apiApp, problems, SIGNED_IN } from '../http/openapi.ts'
 import { Problem } from '../http/problem.ts'
 import { bbox, parseInstant } from '../http/query.ts'
 import { collectionsById, type Interval, type OgcCollection, ogcCollections } from './collections.ts'
 import { extentOf, oneFeature, pageOfFeatures } from './features.ts'
+import {
+  collectionSchema,
+  collectionsSchema,
+  conformanceSchema,
+  featureCollectionSchema,
+  featureSchema,
+  GEOJSON,
+  type Link,
+  landingPageSchema,
+} from './schemas.ts'
 
-const CONFORMANCE = [
+/**
+ * Core and GeoJSON only. The OpenAPI 3.0 class (conf/oas30) is not claimed: the API description is
+ * OpenAPI 3.1, for which Part 1 defines no class.
+ */
+export const CONFORMANCE = [
   'http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/core',
   'http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/geojson',
-  'http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/oas30',
 ]
+/** The media type of the API description as served: an OpenAPI 3.1 document in JSON. */
+export const OPENAPI_MEDIA_TYPE = 'application/vnd.oai.openapi+json;version=3.1'
 
 /** @default 100 features a page; at most 10,000. */
 export const DEFAULT_LIMIT = 100
 export const MAX_LIMIT = 10_000
+/** The largest OFFSET PostgreSQL's int takes. */
+const MAX_OFFSET = 2 ** 31 - 1
 
-const GEOJSON = 'application/geo+json'
 const f = z.enum(['json']).optional().openapi({ description: 'json (the only encoding)' })
 
 /** `datetime`: an instant, or an interval `start/end` where either end may be `..` (open). */
@@ -49,22 +65,19 @@ const datetime = z
   })
   .openapi({ description: 'an ISO 8601 instant, or an interval: 2024-01-01/2024-12-31, 2024-01-01/..' })
 
-const collectionId = z.string().openapi({ param: { name: 'collectionId', in: 'path' }, example: 'incidents' })
-const notFound = {
-  description: 'no such collection or feature',
-  content: { 'application/problem+json': { schema: problemSchema } },
-}
-const badRequest = {
-  description: 'an invalid parameter',
-  content: { 'application/problem+json': { schema: problemSchema } },
-}
-const json = (description: string) => ({
-  description,
-  content: { 'application/json': { schema: z.object({}).passthrough() } },
+const collectionId = z.string().openapi({
+  param: { name: 'collectionId', in: 'path' },
+  enum: ogcCollections.map((c) => c.id),
+  description: 'a collection id; another is a 404',
+  example: 'incidents',
 })
-const geojson = (description: string) => ({
+const json = <S extends z.ZodType>(schema: S, description: string) => ({
   description,
-  content: { [GEOJSON]: { schema: z.object({}).passthrough() } },
+  content: { 'application/json': { schema } },
+})
+const geojson = <S extends z.ZodType>(schema: S, description: string) => ({
+  description,
+  content: { [GEOJSON]: { schema } },
 })
 
 function base(c: Context) {
@@ -89,8 +102,8 @@ async function describeCollection(database: Database, c: Context, collection: Og
     id: collection.id,
     title: collection.title,
     description: collection.description,
-    itemType: 'feature',
-    crs: ['http://www.opengis.net/def/crs/OGC/1.3/CRS84'],
+    itemType: 'feature' as const,
+    crs: ['http://www.opengis.net/def/crs/OGC/1.3/CRS84' as const],
     extent: await extentOf(database, collection),
     links: [
       { href, rel: 'self', type: 'application/json', title: collection.title },
@@ -99,121 +112,159 @@ async function describeCollection(database: Database, c: Context, collection: Og
   }
 }
 
-export function ogcRoutes(database: Database) {
-  const app = apiApp()
+// Every /ogc route: a viewer or above, signed in with either scheme (server/app.ts).
+const ogcRoute = { tags: ['ogc'], security: SIGNED_IN }
 
-  app.openapi(
-    createRoute({
-      method: 'get',
-      path: '/',
-      tags: ['ogc'],
-      summary: 'OGC API landing page',
-      request: { query: z.strictObject({ f }) },
-      responses: { 200: json('links to the API description, conformance and collections') },
+const landingPage = createRoute({
+  ...ogcRoute,
+  method: 'get',
+  path: '/',
+  operationId: 'getOgcLandingPage',
+  summary: 'OGC API landing page',
+  request: { query: z.strictObject({ f }) },
+  responses: {
+    200: json(landingPageSchema, 'links to the API description, conformance and collections'),
+    ...problems(401, 403),
+  },
+})
+
+const conformance = createRoute({
+  ...ogcRoute,
+  method: 'get',
+  path: '/conformance',
+  operationId: 'getOgcConformance',
+  summary: 'Conformance classes',
+  request: { query: z.strictObject({ f }) },
+  responses: {
+    200: json(conformanceSchema, 'the conformance classes implemented'),
+    ...problems(401, 403),
+  },
+})
+
+const collections = createRoute({
+  ...ogcRoute,
+  method: 'get',
+  path: '/collections',
+  operationId: 'listOgcCollections',
+  summary: 'Feature collections',
+  request: { query: z.strictObject({ f }) },
+  responses: {
+    200: json(collectionsSchema, 'every collection with its extent'),
+    ...problems(401, 403),
+  },
+})
+
+const collection = createRoute({
+  ...ogcRoute,
+  method: 'get',
+  path: '/collections/{collectionId}',
+  operationId: 'getOgcCollection',
+  summary: 'One collection',
+  request: { params: z.object({ collectionId }), query: z.strictObject({ f }) },
+  responses: { 200: json(collectionSchema, 'the collection'), ...problems(401, 403, 404) },
+})
+
+const items = createRoute({
+  ...ogcRoute,
+  method: 'get',
+  path: '/collections/{collectionId}/items',
+  operationId: 'listOgcFeatures',
+  summary: 'A page of features',
+  request: {
+    params: z.object({ collectionId }),
+    query: z.strictObject({
+      bbox: bbox.optional(),
+      datetime: datetime.optional(),
+      limit: z.coerce
+        .number()
+        .int('a whole number')
+        .min(1, 'at least 1')
+        .max(MAX_LIMIT, `at most ${MAX_LIMIT}`)
+        .default(DEFAULT_LIMIT),
+      offset: z.coerce
+        .number()
+        .int('a whole number')
+        .min(0, 'at least 0')
+        .max(MAX_OFFSET, `at most ${MAX_OFFSET}`)
+        .default(0),
+      f,
     }),
-    (c) => {
+  },
+  responses: {
+    200: geojson(
+      featureCollectionSchema,
+      'a FeatureCollection with numberMatched, numberReturned and next/prev links',
+    ),
+    ...problems(401, 403, 404),
+  },
+})
+
+const item = createRoute({
+  ...ogcRoute,
+  method: 'get',
+  path: '/collections/{collectionId}/items/{featureId}',
+  operationId: 'getOgcFeature',
+  summary: 'One feature',
+  request: {
+    params: z.object({
+      collectionId,
+      featureId: z.string().openapi({ param: { name: 'featureId', in: 'path' } }),
+    }),
+    query: z.strictObject({ f }),
+  },
+  responses: { 200: geojson(featureSchema, 'the feature'), ...problems(401, 403, 404) },
+})
+
+/** GeoJSON is JSON; c.json() would label it application/json. */
+const asGeoJson = { 'Content-Type': GEOJSON }
+
+export function ogcRoutes(database: Database) {
+  return apiApp()
+    .openapi(landingPage, (c) => {
       const root = base(c)
       const origin = new URL(c.req.url).origin
-      return c.json({
-        title: 'Crosswatch',
-        description: 'Layers of the central Mediterranean route as OGC API – Features collections.',
-        links: [
-          { href: root, rel: 'self', type: 'application/json', title: 'this document' },
-          {
-            href: `${origin}/api/openapi.json`,
-            rel: 'service-desc',
-            type: 'application/vnd.oai.openapi+json;version=3.0',
-            title: 'the API description',
-          },
-          {
-            href: `${root}/conformance`,
-            rel: 'conformance',
-            type: 'application/json',
-            title: 'conformance classes',
-          },
-          { href: `${root}/collections`, rel: 'data', type: 'application/json', title: 'collections' },
-        ],
-      })
-    },
-  )
-
-  app.openapi(
-    createRoute({
-      method: 'get',
-      path: '/conformance',
-      tags: ['ogc'],
-      summary: 'Conformance classes',
-      request: { query: z.strictObject({ f }) },
-      responses: { 200: json('the conformance classes implemented') },
-    }),
-    (c) => c.json({ conformsTo: CONFORMANCE }),
-  )
-
-  app.openapi(
-    createRoute({
-      method: 'get',
-      path: '/collections',
-      tags: ['ogc'],
-      summary: 'Feature collections',
-      request: { query: z.strictObject({ f }) },
-      responses: { 200: json('every collection with its extent') },
-    }),
-    async (c) => {
-      const collections = []
-      for (const collection of ogcCollections)
-        collections.push(await describeCollection(database, c, collection))
-      return c.json({
-        links: [
-          { href: `${base(c)}/collections`, rel: 'self', type: 'application/json', title: 'collections' },
-        ],
-        collections,
-      })
-    },
-  )
-
-  app.openapi(
-    createRoute({
-      method: 'get',
-      path: '/collections/{collectionId}',
-      tags: ['ogc'],
-      summary: 'One collection',
-      request: { params: z.object({ collectionId }), query: z.strictObject({ f }) },
-      responses: { 200: json('the collection'), 404: notFound },
-    }),
-    async (c) =>
-      c.json(
-        await describeCollection(database, c, findCollection(c.req.valid('param').collectionId)),
-      ) as never,
-  )
-
-  app.openapi(
-    createRoute({
-      method: 'get',
-      path: '/collections/{collectionId}/items',
-      tags: ['ogc'],
-      summary: 'A page of features',
-      request: {
-        params: z.object({ collectionId }),
-        query: z.strictObject({
-          bbox: bbox.optional(),
-          datetime: datetime.optional(),
-          limit: z.coerce
-            .number()
-            .int('a whole number')
-            .min(1, 'at least 1')
-            .max(MAX_LIMIT, `at most ${MAX_LIMIT}`)
-            .default(DEFAULT_LIMIT),
-          offset: z.coerce.number().int('a whole number').min(0, 'at least 0').default(0),
-          f,
-        }),
-      },
-      responses: {
-        200: geojson('a FeatureCollection with numberMatched, numberReturned and next/prev links'),
-        400: badRequest,
-        404: notFound,
-      },
-    }),
-    async (c) => {
+      return c.json(
+        {
+          title: 'Crosswatch',
+          description: 'Layers of the central Mediterranean route as OGC API – Features collections.',
+          links: [
+            { href: root, rel: 'self', type: 'application/json', title: 'this document' },
+            {
+              href: `${origin}/api/openapi.json`,
+              rel: 'service-desc',
+              type: OPENAPI_MEDIA_TYPE,
+              title: 'the API description',
+            },
+            {
+              href: `${root}/conformance`,
+              rel: 'conformance',
+              type: 'application/json',
+              title: 'conformance classes',
+            },
+            { href: `${root}/collections`, rel: 'data', type: 'application/json', title: 'collections' },
+          ],
+        },
+        200,
+      )
+    })
+    .openapi(conformance, (c) => c.json({ conformsTo: CONFORMANCE }, 200))
+    .openapi(collections, async (c) => {
+      const all = []
+      for (const each of ogcCollections) all.push(await describeCollection(database, c, each))
+      return c.json(
+        {
+          links: [
+            { href: `${base(c)}/collections`, rel: 'self', type: 'application/json', title: 'collections' },
+          ],
+          collections: all,
+        },
+        200,
+      )
+    })
+    .openapi(collection, async (c) =>
+      c.json(await describeCollection(database, c, findCollection(c.req.valid('param').collectionId)), 200),
+    )
+    .openapi(items, async (c) => {
       const collection = findCollection(c.req.valid('param').collectionId)
       const query = c.req.valid('query')
       const { matched, features } = await pageOfFeatures(database, collection, query)
@@ -224,7 +275,7 @@ export function ogcRoutes(database: Database) {
         url.searchParams.set('limit', String(query.limit))
         return url.toString()
       }
-      const links = [
+      const links: Link[] = [
         { href: self.toString(), rel: 'self', type: GEOJSON, title: 'this page' },
         {
           href: `${base(c)}/collections/${collection.id}`,
@@ -242,54 +293,27 @@ export function ogcRoutes(database: Database) {
           type: GEOJSON,
           title: 'previous page',
         })
-      return c.body(
-        JSON.stringify({
-          type: 'FeatureCollection',
-          features,
-          numberMatched: matched,
-          numberReturned: features.length,
-          timeStamp: new Date().toISOString(),
-          links,
-        }),
-        200,
-        { 'content-type': GEOJSON },
-      ) as never
-    },
-  )
-
-  app.openapi(
-    createRoute({
-      method: 'get',
-      path: '/collections/{collectionId}/items/{featureId}',
-      tags: ['ogc'],
-      summary: 'One feature',
-      request: {
-        params: z.object({
-          collectionId,
-          featureId: z.string().openapi({ param: { name: 'featureId', in: 'path' } }),
-        }),
-        query: z.strictObject({ f }),
-      },
-      responses: { 200: geojson('the feature'), 404: notFound },
-    }),
-    async (c) => {
+      const body = {
+        type: 'FeatureCollection' as const,
+        features,
+        numberMatched: matched,
+        numberReturned: features.length,
+        timeStamp: new Date().toISOString(),
+        links,
+      }
+      return c.json(body, 200, asGeoJson)
+    })
+    .openapi(item, async (c) => {
       const { collectionId: id, featureId } = c.req.valid('param')
       const collection = findCollection(id)
-      const feature = await oneFeature(database, collection, featureId)
+      // PostgreSQL text holds no NUL: an id with one is no feature (and must not reach the query).
+      const feature = featureId.includes('\0') ? null : await oneFeature(database, collection, featureId)
       if (!feature) throw new Problem(404, 'Not found', `no feature ${featureId} in ${id}`)
       const href = `${base(c)}/collections/${id}`
-      return c.body(
-        JSON.stringify({
-          ...feature,
-          links: [
-            { href: `${href}/items/${encodeURIComponent(featureId)}`, rel: 'self', type: GEOJSON },
-            { href, rel: 'collection', type: 'application/json' },
-          ],
-        }),
-        200,
-        { 'content-type': GEOJSON },
-      ) as never
-    },
-  )
-  return app
+      const links = [
+        { href: `${href}/items/${encodeURIComponent(featureId)}`, rel: 'self', type: GEOJSON },
+        { href, rel: 'collection', type: 'application/json' },
+      ]
+      return c.json({ ...feature, links }, 200, asGeoJson)
+    })
 }

@@ -1,8 +1,7 @@
 // The review actions on a report and which may follow which: each action, checked against the report's
 // state, becomes the fields it changes (and only those), or a 409 naming what stands in the way.
-import { z } from 'zod'
-import type { Severity } from '../../data/importers/mmp.ts'
-import { severity } from '../../db/schema.ts'
+import { z } from '@hono/zod-openapi'
+import { type ReviewAuditAction, SEVERITIES, type Severity } from '../../db/vocabulary.ts'
 import { Problem } from '../http/problem.ts'
 import type { Verification } from './report.ts'
 
@@ -19,7 +18,7 @@ export const ACTIONS = [
 export type ActionName = (typeof ACTIONS)[number]
 
 /** The audit trail's name of each action: what happened. */
-export const AUDIT_ACTION: Record<ActionName, string> = {
+export const AUDIT_ACTION: Record<ActionName, ReviewAuditAction> = {
   verify: 'verified',
   reject: 'rejected',
   merge: 'merged',
@@ -37,36 +36,38 @@ const id = (what: string) =>
     .positive({ error: `expected the id of ${what}, a whole number` })
     .max(2 ** 53 - 1)
 
-export const actionSchema = z.discriminatedUnion(
-  'action',
-  [
-    z.strictObject({ action: z.literal('verify') }),
-    z.strictObject({
-      action: z.literal('reject'),
-      reason: z
-        .string({ error: 'required: say why the report is rejected' })
-        .trim()
-        .min(1, { error: 'required: say why the report is rejected' })
-        .max(2000, { error: 'at most 2000 characters' }),
-    }),
-    z.strictObject({ action: z.literal('merge'), duplicateOf: id('the incident this report duplicates') }),
-    z.strictObject({
-      action: z.literal('severity'),
-      severity: z.enum(severity.enumValues, { error: `expected one of ${severity.enumValues.join(', ')}` }),
-    }),
-    z.strictObject({
-      action: z.literal('assign'),
-      ownerId: id('a coordinator of the agency').nullable(),
-    }),
-    z.strictObject({
-      action: z.literal('share'),
-      shareable: z.boolean({ error: 'expected true (other agencies read its description) or false' }),
-    }),
-    z.strictObject({ action: z.literal('resolve') }),
-    z.strictObject({ action: z.literal('reopen') }),
-  ],
-  { error: `expected an object whose action is one of ${ACTIONS.join(', ')}` },
-)
+export const actionSchema = z
+  .discriminatedUnion(
+    'action',
+    [
+      z.strictObject({ action: z.literal('verify') }),
+      z.strictObject({
+        action: z.literal('reject'),
+        reason: z
+          .string({ error: 'required: say why the report is rejected' })
+          .trim()
+          .min(1, { error: 'required: say why the report is rejected' })
+          .max(2000, { error: 'at most 2000 characters' }),
+      }),
+      z.strictObject({ action: z.literal('merge'), duplicateOf: id('the incident this report duplicates') }),
+      z.strictObject({
+        action: z.literal('severity'),
+        severity: z.enum(SEVERITIES, { error: `expected one of ${SEVERITIES.join(', ')}` }),
+      }),
+      z.strictObject({
+        action: z.literal('assign'),
+        ownerId: id('a coordinator of the agency').nullable(),
+      }),
+      z.strictObject({
+        action: z.literal('share'),
+        shareable: z.boolean({ error: 'expected true (other agencies read its description) or false' }),
+      }),
+      z.strictObject({ action: z.literal('resolve') }),
+      z.strictObject({ action: z.literal('reopen') }),
+    ],
+    { error: `expected an object whose action is one of ${ACTIONS.join(', ')}` },
+  )
+  .openapi('ReviewAction')
 export type Action = z.output<typeof actionSchema>
 
 /** The fields a review changes, as the API names them (and the audit trail records them). */

@@ -1,10 +1,10 @@
 // The SQL of field reports and their review, in one place: storing a report, reading it with its review
 // state and audit trail, the review queue, likely duplicates, and a reviewed change with its audit row.
 import { type SQL, sql } from 'drizzle-orm'
-import { severityOf } from '../../data/importers/mmp.ts'
-import { arrayLiteral } from '../../data/modelled/pg-arrays.ts'
+import { arrayLiteral } from '../../db/arrays.ts'
 import type { Tx } from '../../db/client.ts'
-import { txRows } from '../../db/scope.ts'
+import { txRows } from '../../db/rows.ts'
+import { severityOf } from '../../db/severity.ts'
 import type { Role } from '../auth/roles.ts'
 import type { Reader } from '../layers/incidents.ts'
 import { sourceFor, WRITE_SOURCES } from '../writes/origin.ts'

@@ -1,7 +1,6 @@
 // Reading a report as its reader may see it, and applying a review action: one transaction that locks the
 // report, checks the version and the transition, changes it, appends the audit row and announces it.
-import type { Tx } from '../../data/importers/types.ts'
-import type { Database } from '../../db/client.ts'
+import type { Database, Tx } from '../../db/client.ts'
 import { atLeast, type Principal } from '../auth/roles.ts'
 import { publish } from '../events.ts'
 import { Problem } from '../http/problem.ts'
@@ -17,14 +16,9 @@ import {
   readerOf,
   saveChange,
 } from './queries.ts'
-import type { AuditEntry, Duplicate, ReportView } from './report.ts'
+import type { ReportDetail } from './report.ts'
 
-/** GET /api/reports/:id: the report, its audit trail, and (for those who review it) its likely duplicates. */
-export interface ReportDetail extends ReportView {
-  duplicateWindow: { kind: 'sea' | 'land'; radiusKm: number; hours: number } | null
-  duplicates: Duplicate[] | null
-  audit: AuditEntry[]
-}
+export type { ReportDetail }
 
 export function notFound(id: number): Problem {
   return new Problem(404, 'Not found', `no report ${id}`)

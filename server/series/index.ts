@@ -2,9 +2,15 @@
 // GET /api/series/incidents (per day, in a bbox). Each day of [from, to) is listed, zeros included.
 import { createRoute, z } from '@hono/zod-openapi'
 import type { Database } from '../../db/client.ts'
-import { apiApp, problemSchema } from '../http/openapi.ts'
+import { apiApp, SIGNED_IN, signedIn } from '../http/openapi.ts'
 import { bbox, from, to } from '../http/query.ts'
-import { crossingsPerDay, incidentsPerDay } from './queries.ts'
+import {
+  crossingsPerDay,
+  crossingsSeriesSchema,
+  incidentsPerDay,
+  incidentsSeriesSchema,
+  type SeriesWindow,
+} from './queries.ts'
 
 /** The window when none is given: the 90 days the time slider covers. */
 export const DEFAULT_DAYS = 90
@@ -12,11 +18,6 @@ export const DEFAULT_DAYS = 90
 export const MAX_DAYS = 400
 
 const DAY = 86_400_000
-
-export interface SeriesWindow {
-  from: Date
-  to: Date
-}
 
 /** [from, to) snapped to whole UTC days; default: the 90 days up to the end of today. */
 export function seriesWindow(start: Date | undefined, end: Date | undefined, now = new Date()): SeriesWindow {
@@ -37,18 +38,13 @@ const checkWindow = (q: { from?: Date | undefined; to?: Date | undefined }, ctx:
     ctx.addIssue({ code: 'custom', path: ['to'], message: `at most ${MAX_DAYS} days after from` })
 }
 
-const errors = {
-  400: {
-    description: 'an invalid parameter',
-    content: { 'application/problem+json': { schema: problemSchema } },
-  },
-} as const
-
 const crossingsRoute = createRoute({
   method: 'get',
   path: '/crossings',
+  operationId: 'seriesCrossings',
   summary: 'People counted in and out per day at one border post or flow point',
   tags: ['series'],
+  security: SIGNED_IN,
   request: {
     query: z
       .strictObject({
@@ -64,24 +60,26 @@ const crossingsRoute = createRoute({
   responses: {
     200: {
       description: 'one row per UTC day of [from, to), with the datasets behind the counts',
-      content: { 'application/json': { schema: z.object({}).passthrough() } },
+      content: { 'application/json': { schema: crossingsSeriesSchema } },
     },
-    ...errors,
+    ...signedIn(),
   },
 })
 
 const incidentsRoute = createRoute({
   method: 'get',
   path: '/incidents',
+  operationId: 'seriesIncidents',
   summary: 'Incidents per day inside a bbox (rejected and duplicate reports left out)',
   tags: ['series'],
+  security: SIGNED_IN,
   request: { query: z.strictObject({ bbox, ...windowShape }).superRefine(checkWindow) },
   responses: {
     200: {
       description: 'one row per UTC day of [from, to)',
-      content: { 'application/json': { schema: z.object({}).passthrough() } },
+      content: { 'application/json': { schema: incidentsSeriesSchema } },
     },
-    ...errors,
+    ...signedIn(),
   },
 })
 

@@ -4,7 +4,8 @@
 // API as that viewer (GET /api/layers/incidents). Clustered on the route's hubs like the project's rows.
 import { sql } from 'drizzle-orm'
 import type { Database } from '../../db/client.ts'
-import { asCaller, txRows } from '../../db/scope.ts'
+import { txRows } from '../../db/rows.ts'
+import { asCaller } from '../../db/scope.ts'
 import { addUser, createSession } from '../../server/auth/accounts.ts'
 import { ensureWriteSources } from '../../server/writes/origin.ts'
 import { testApp } from '../helpers/app.ts'

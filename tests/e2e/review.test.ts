@@ -4,10 +4,17 @@
 // shows the update without a reload. The coordinator of another agency does not see the report.
 import { randomUUID } from 'node:crypto'
 import { mkdirSync, writeFileSync } from 'node:fs'
-import { type Browser, chromium, type Page } from 'playwright-core'
+import { type Browser, chromium } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { DEMO_PASSWORD } from '../../data/seed/demo-users.ts'
-import { CHROMIUM, CHROMIUM_ARGS, CHROMIUM_FOUND, SCREENSHOTS, warnIfNoChromium } from '../helpers/browser.ts'
+import {
+  CHROMIUM,
+  CHROMIUM_ARGS,
+  CHROMIUM_FOUND,
+  pageAs,
+  SCREENSHOTS,
+  warnIfNoChromium,
+} from '../helpers/browser.ts'
 import { useTestDatabase } from '../helpers/database.ts'
 import { engines } from '../helpers/engines.ts'
 import { type RunningServer, startServer } from '../helpers/server.ts'
@@ -37,21 +44,6 @@ describe.skipIf(!CHROMIUM_FOUND)(`reviewing a field report in Chromium (${engine
       body: JSON.stringify({ email, password: DEMO_PASSWORD }),
     })
     return ((await response.json()) as { token: string }).token
-  }
-  const pageAs = async (email: string, width = 1600): Promise<Page> => {
-    const context = await browser.newContext({ viewport: { width, height: 900 } })
-    const login = await context.request.post(new URL('api/auth/login', server.url).href, {
-      data: { email, password: DEMO_PASSWORD },
-    })
-    expect(login.status()).toBe(200)
-    const page = await context.newPage()
-    page.on('pageerror', (e) => errors.push(e.message))
-    page.on('console', (m) => {
-      if (m.type() === 'error') errors.push(m.text())
-    })
-    await page.goto(server.url)
-    await page.waitForSelector('[data-map-state="ready"]', { timeout: 120_000 })
-    return page
   }
 
   beforeAll(async () => {
@@ -91,14 +83,23 @@ describe.skipIf(!CHROMIUM_FOUND)(`reviewing a field report in Chromium (${engine
       id: number
     }
 
-    const wall = await pageAs('viewer@crosswatch.example')
+    const wall = await pageAs(browser, server.url, 'viewer@crosswatch.example', {
+      errors,
+      consoleErrors: true,
+    })
     expect(await wall.getByTestId('review-toggle').count()).toBe(0) // a viewer does not review
-    const other = await pageAs('coordinator@coastguard.example')
+    const other = await pageAs(browser, server.url, 'coordinator@coastguard.example', {
+      errors,
+      consoleErrors: true,
+    })
     await other.getByTestId('review-toggle').click()
     await other.waitForSelector('[data-testid="review"] .side-panel__note')
     expect(await other.locator(`[data-report-id="${second.id}"]`).count()).toBe(0) // another agency's
 
-    const desk = await pageAs('coordinator@crosswatch.example')
+    const desk = await pageAs(browser, server.url, 'coordinator@crosswatch.example', {
+      errors,
+      consoleErrors: true,
+    })
     await desk.getByTestId('review-toggle').click()
     const item = desk.locator(`[data-report-id="${second.id}"]`)
     await item.waitFor({ timeout: 30_000 })

@@ -8,7 +8,14 @@ import type { AddressInfo } from 'node:net'
 import { type Browser, chromium, type Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { DEMO_PASSWORD } from '../../data/seed/demo-users.ts'
-import { CHROMIUM, CHROMIUM_ARGS, CHROMIUM_FOUND, SCREENSHOTS, warnIfNoChromium } from '../helpers/browser.ts'
+import {
+  CHROMIUM,
+  CHROMIUM_ARGS,
+  CHROMIUM_FOUND,
+  pageAs,
+  SCREENSHOTS,
+  warnIfNoChromium,
+} from '../helpers/browser.ts'
 import { useTestDatabase } from '../helpers/database.ts'
 import { engines } from '../helpers/engines.ts'
 import { type RunningServer, startServer } from '../helpers/server.ts'
@@ -40,17 +47,9 @@ describe.skipIf(!CHROMIUM_FOUND)(`another agency's wall screen in Chromium (${en
     })
     return ((await response.json()) as { token: string }).token
   }
-  const pageAs = async (email: string): Promise<Page> => {
-    const context = await browser.newContext({ viewport: { width: 1600, height: 900 } })
-    const login = await context.request.post(new URL('api/auth/login', server.url).href, {
-      data: { email, password: DEMO_PASSWORD },
-      headers: { origin: new URL(server.url).origin },
-    })
-    expect(login.status()).toBe(200)
-    const page = await context.newPage()
-    page.on('pageerror', (e) => errors.push(e.message))
-    await page.goto(server.url)
-    await page.waitForSelector('[data-map-state="ready"]', { timeout: 120_000 })
+  /** The map as `email`, hearing what the page's own session receives on the stream. */
+  const listeningAs = async (email: string): Promise<Page> => {
+    const page = await pageAs(browser, server.url, email, { errors })
     // What the page's own session receives on the stream, as the map's EventSource does.
     await page.evaluate(() => {
       const w = window as unknown as { received: unknown[] }
@@ -82,8 +81,8 @@ describe.skipIf(!CHROMIUM_FOUND)(`another agency's wall screen in Chromium (${en
   })
 
   it('receives the verified incident live, coarsened, and never the unverified one', async () => {
-    const wall = await pageAs('coordinator@coastguard.example')
-    const own = await pageAs('viewer@crosswatch.example')
+    const wall = await listeningAs('coordinator@coastguard.example')
+    const own = await listeningAs('viewer@crosswatch.example')
     const reporter = await tokenOf('reporter@crosswatch.example')
     const coordinator = await tokenOf('coordinator@crosswatch.example')
     const response = await fetch(new URL('api/reports', server.url), {

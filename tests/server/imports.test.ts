@@ -68,6 +68,7 @@ describe.each(engines)('POST /api/imports/:format on %s', (engine) => {
     ['an unknown parameter', '/api/imports/crossings?dry=1', 'POST', 400],
     ['a bad flag', '/api/imports/crossings?dryRun=yes', 'POST', 400],
     ['a bad source id', '/api/imports/crossings?source=Bad%20Id', 'POST', 400],
+    ['a file name with a NUL', '/api/imports/crossings?fileName=a%00b.csv', 'POST', 400],
   ])('answers %s with %s and a problem', async (_, path, method, status) => {
     const response = await post(path, { method })
     expect(response.status).toBe(status)

@@ -5,6 +5,7 @@ import { sql } from 'drizzle-orm'
 import { describe, expect, it } from 'vitest'
 import { createApp } from '../../server/app.ts'
 import { addUser, createSession } from '../../server/auth/accounts.ts'
+import { sentEventSchemas, storedPayloads } from '../../server/events.ts'
 import { EventViews } from '../../server/stream.ts'
 import { announceSurges } from '../../server/surge-watch.ts'
 import { useTestDatabase } from '../helpers/database.ts'
@@ -57,7 +58,8 @@ describe.each(engines)('events from writes on %s', (engine) => {
     const event = {
       id: row?.id ?? 0,
       type: 'incident.created' as const,
-      payload: row?.payload ?? {},
+      // Stored as its schema says.
+      payload: storedPayloads['incident.created'].parse(row?.payload),
       createdAt: '',
       incidentId: row?.incident_id ?? null,
     }
@@ -67,7 +69,11 @@ describe.each(engines)('events from writes on %s', (engine) => {
       agencyId: null,
     })
     expect(seen?.payload).not.toHaveProperty('reportedBy')
-    const feature = seen?.payload.feature as { id: number; properties: Record<string, unknown> }
+    expect(seen?.type).toBe('incident.created')
+    if (seen?.type !== 'incident.created') return
+    // Sent as its schema says.
+    expect(sentEventSchemas['incident.created'].parse(seen)).toEqual(seen)
+    const { feature } = seen.payload
     expect(feature.id).toBe(stored.id)
     expect(feature.properties).toMatchObject({
       type: 'stranded_group',
@@ -128,6 +134,22 @@ describe.each(engines)('events from writes on %s', (engine) => {
     expect(await announceSurges(database.current, new Set(['ly-ghat']), now)).toEqual([])
     const events = await eventsAfter(before)
     expect(events.map((e) => [e.type, e.payload.site])).toEqual([['surge.detected', 'ly-ghat']])
+    // Sent with the surge's feature, so the feed can place it on the map.
+    const [row] = events
+    const seen = await new EventViews(database.current).of(
+      {
+        id: row?.id ?? 0,
+        type: 'surge.detected',
+        payload: storedPayloads['surge.detected'].parse(row?.payload),
+        createdAt: '',
+        incidentId: null,
+      },
+      { role: 'viewer', userId: null, agencyId: null },
+    )
+    expect(sentEventSchemas['surge.detected'].parse(seen).payload).toMatchObject({
+      site: 'ly-ghat',
+      feature: { type: 'Feature', properties: { site: 'ly-ghat', level: 'surge' } },
+    })
   })
 })
 

@@ -49,7 +49,7 @@ describe.each(engines)('GET /api/stream on %s', (engine) => {
     expect((await events.next()).event).toBe('ready')
     expect((await events.next()).id).toBe(String(second))
     expect((await events.next()).id).toBe(String(third))
-    const live = await publishNow(database.current, 'incident.updated', { n: 4 })
+    const live = await publishNow(database.current, 'crossings.updated', { n: 4 })
     expect((await events.next()).id).toBe(String(live))
     await events.cancel()
   })
@@ -61,7 +61,7 @@ describe.each(engines)('GET /api/stream on %s', (engine) => {
     await events.cancel()
     const bad = await open({ 'Last-Event-ID': 'abc' })
     expect(bad.status).toBe(400)
-    expect((await bad.json())['invalid-params'][0].name).toBe('lastEventId')
+    expect((await bad.json())['invalid-params'][0].name).toBe('Last-Event-ID')
   })
 
   it('never sends an event whose transaction rolled back', async () => {
@@ -71,11 +71,11 @@ describe.each(engines)('GET /api/stream on %s', (engine) => {
     await database.current.db
       .transaction(async (tx) => {
         const { publish } = await import('../../server/events.ts')
-        await publish(tx, 'incident.created', { rolledBack: true })
+        await publish(tx, 'crossings.updated', { sites: [], from: '', to: '', simulated: true })
         throw new Error('roll back')
       })
       .catch(() => {})
-    const id = await publishNow(database.current, 'incident.created', { kept: true })
+    const id = await publishNow(database.current, 'crossings.updated', { kept: true })
     const event = await events.next(5000, floor)
     expect(event.id).toBe(String(id)) // the rolled-back one never came
     await events.cancel()
@@ -103,7 +103,7 @@ describe.runIf(engines.includes('postgres'))('events across server processes on 
     const floor = Number(
       (await other.rows<{ id: string }>(sql`SELECT coalesce(max(id), 0) AS id FROM events`))[0]?.id ?? 0,
     )
-    const id = await publishNow(database.current, 'incident.created', { from: 'the first process' })
+    const id = await publishNow(database.current, 'crossings.updated', { from: 'the first process' })
     expect((await events.next(5000, floor)).id).toBe(String(id))
     await events.cancel()
   })

@@ -3,6 +3,7 @@
 import type { PickingInfo } from '@deck.gl/core'
 import { useCallback, useMemo, useState } from 'react'
 import { useTranslation } from 'react-i18next'
+import { atLeast } from '../../db/vocabulary.ts'
 import type { SessionUser } from './api/session.ts'
 import type { FeedItem } from './lib/feed.ts'
 import { type Hidden, toggleHidden } from './lib/filters.ts'
@@ -59,7 +60,7 @@ export function App({
   const [hovered, setHovered] = useState<Hover | null>(null)
   const [selected, setSelected] = useState<Selection | null>(null)
   const [flyTo, setFlyTo] = useState<FlyTarget | null>(null)
-  const mayReview = user.role === 'coordinator' || user.role === 'admin'
+  const mayReview = atLeast(user.role, 'coordinator')
   const [reviewing, setReviewing] = useState(false)
 
   const pulsing = [...newIncidents.values()].some((at) => Date.now() - at < PULSE_MS)

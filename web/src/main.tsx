@@ -1,6 +1,7 @@
 // Entry point: languages first, then the session, then the data and the page.
 import { StrictMode } from 'react'
 import { createRoot } from 'react-dom/client'
+import { atLeast } from '../../db/vocabulary.ts'
 import { App } from './App.tsx'
 import type { SessionUser } from './api/session.ts'
 import { initI18n } from './i18n/index.ts'
@@ -21,7 +22,7 @@ function Root() {
   if (session.state === 'checking') return null
   if (session.state === 'signed-out') return <SignIn onSignedIn={signedIn} expired={session.expired} />
   // A field reporter may not read the map: their page is the report page.
-  if (session.user.role === 'reporter') {
+  if (!atLeast(session.user.role, 'viewer')) {
     window.location.replace('/report')
     return null
   }

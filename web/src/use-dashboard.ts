@@ -1,9 +1,8 @@
 // The state of the dashboard and its data: the time range (and play), the layers' data for it (and
 // whether merged and rejected reports are asked for), the live stream with its feed, and the incidents
 // that arrived live. The page (App.tsx) only shows it.
-import type { Feature, Point } from 'geojson'
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react'
-import type { IncidentProperties } from './api/layer-types.ts'
+import type { IncidentFeature } from './api/layer-types.ts'
 import type { LayerId } from './api/layers.ts'
 import { type StreamState, useEventStream } from './api/use-event-stream.ts'
 import { type LayerStates, useLayerData } from './api/use-layer-data.ts'
@@ -54,8 +53,8 @@ export interface Dashboard {
   reportEvents: number
 }
 
-const isIncidentFeature = (value: unknown): value is Feature<Point, IncidentProperties> => {
-  const f = value as Feature<Point, IncidentProperties> | null
+const isIncidentFeature = (value: unknown): value is IncidentFeature => {
+  const f = value as IncidentFeature | null
   return pointOf(f) !== null && typeof f?.properties?.id === 'number' && typeof f.properties.type === 'string'
 }
 
@@ -108,8 +107,8 @@ export function useDashboard(): Dashboard {
     const s = statesRef.current
     for (const state of [s['border-posts'], s.crossings]) {
       if (state.status !== 'ready') continue
-      for (const f of state.data.features as Feature<Point, { id?: string; site?: string }>[])
-        if (f.properties.id === site || f.properties.site === site) return pointOf(f)
+      // A post's feature id and a crossing's are the site's id.
+      for (const f of state.data.features) if (f.id === site) return pointOf(f)
     }
     return null
   }, [])

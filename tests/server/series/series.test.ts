@@ -1,6 +1,5 @@
 import { sql } from 'drizzle-orm'
 import { beforeAll, describe, expect, it } from 'vitest'
-import { seriesWindow } from '../../../server/series/index.ts'
 import { testApp } from '../../helpers/app.ts'
 import { useTestDatabase } from '../../helpers/database.ts'
 import { engines } from '../../helpers/engines.ts'
@@ -23,24 +22,6 @@ const INCIDENTS = [
   [12.6, 35.6, '2001-03-09T22:00:00Z', 7, 'rejected'], // left out
   [20.0, 30.0, '2001-03-09T10:00:00Z', 2, 'verified'], // outside the bbox
 ] as const
-
-describe('seriesWindow', () => {
-  it.each([
-    ['whole days as given', '2001-03-08T00:00:00Z', '2001-03-10T00:00:00Z', '2001-03-08', '2001-03-10'],
-    ['snapped outwards', '2001-03-08T06:00:00Z', '2001-03-09T18:00:00Z', '2001-03-08', '2001-03-10'],
-  ])('%s', (_, from, to, start, end) => {
-    const w = seriesWindow(new Date(from), new Date(to))
-    expect([w.from.toISOString().slice(0, 10), w.to.toISOString().slice(0, 10)]).toEqual([start, end])
-  })
-
-  it('defaults to the 90 days up to the end of today', () => {
-    const w = seriesWindow(undefined, undefined, new Date('2026-11-30T10:00:00Z'))
-    expect([w.from.toISOString(), w.to.toISOString()]).toEqual([
-      '2026-09-02T00:00:00.000Z',
-      '2026-12-01T00:00:00.000Z',
-    ])
-  })
-})
 
 describe.each(engines)('GET /api/series on %s', (engine) => {
   const database = useTestDatabase(engine)

@@ -1,65 +1,62 @@
-import { describe, expect, it } from 'vitest'
-import { parseCollection, withQuery } from './features.ts'
+import { afterEach, describe, expect, it, vi } from 'vitest'
+import { asCollection, fetchCollection, withQuery } from './features.ts'
 import { ApiError } from './http.ts'
 import { surgeParams, windowParams } from './layers.ts'
 
-const point = (coordinates: unknown, properties: unknown = { id: 1 }) => ({
-  type: 'Feature',
-  geometry: { type: 'Point', coordinates },
-  properties,
-})
-const polygon = (ring: unknown) => ({
-  type: 'Feature',
-  geometry: { type: 'Polygon', coordinates: [ring] },
-  properties: {},
-})
+describe('asCollection', () => {
+  it('takes a FeatureCollection as it is', () => {
+    const json = { type: 'FeatureCollection', features: [{ type: 'Feature', properties: { id: 1 } }] }
+    expect(asCollection(json, 'test')).toBe(json)
+  })
 
-describe('parseCollection', () => {
   it.each([
-    ['a valid point', point([12.5, 35.5]), 0],
-    ['a latitude out of range', point([12.5, 95]), 1],
-    ['a string coordinate', point(['12', 35]), 1],
-    ['no properties', point([12.5, 35.5], null), 1],
-    ['properties refused by the layer', point([12.5, 35.5], { id: 'x' }), 1],
+    ['null', null],
+    ['an array', []],
+    ['a Feature', { type: 'Feature' }],
+    ['a collection without features', { type: 'FeatureCollection' }],
+    ['a problem document', { title: 'Invalid request', status: 400 }],
+    ['text', '<!doctype html>'],
+  ])('refuses %s', (_, json) => {
+    expect(() => asCollection(json, 'test')).toThrow(ApiError)
+  })
+})
+
+describe('fetchCollection', () => {
+  afterEach(() => {
+    vi.unstubAllGlobals()
+  })
+
+  const stubFetch = (implementation: () => Promise<Response>) => vi.stubGlobal('fetch', vi.fn(implementation))
+  const fetchTest = () => fetchCollection('/api/layers/test', 'test', new AbortController().signal)
+
+  it('returns the collection', async () => {
+    stubFetch(async () => Response.json({ type: 'FeatureCollection', features: [] }))
+    expect(await fetchTest()).toEqual({ type: 'FeatureCollection', features: [] })
+  })
+
+  it.each([
     [
-      'a geometry of another type',
-      polygon([
-        [0, 0],
-        [1, 1],
-        [0, 1],
-        [0, 0],
-      ]),
-      1,
+      'the server is down',
+      () => Promise.reject(new TypeError('Failed to fetch')),
+      { kind: 'network', status: undefined },
     ],
-  ])('%s: %i skipped', (_, feature, skipped) => {
-    const parsed = parseCollection(
-      { type: 'FeatureCollection', features: [feature] },
-      'test',
-      ['Point'],
-      (p) => Number.isFinite(p.id),
-    )
-    expect(parsed.skipped).toBe(skipped)
-    expect(parsed.features).toHaveLength(1 - skipped)
-  })
-
-  it('checks polygons ring by ring', () => {
-    const ok = polygon([
-      [0, 0],
-      [1, 1],
-      [0, 1],
-      [0, 0],
-    ])
-    const bad = polygon([
-      [0, 0],
-      [1, 'x'],
-    ])
-    expect(
-      parseCollection({ type: 'FeatureCollection', features: [ok, bad] }, 'test', ['Polygon']).skipped,
-    ).toBe(1)
-  })
-
-  it.each([null, [], { type: 'Feature' }, 'text'])('refuses %j', (json) => {
-    expect(() => parseCollection(json, 'test', ['Point'])).toThrow(ApiError)
+    [
+      'a problem document',
+      async () =>
+        new Response(JSON.stringify({ title: 'Invalid request', detail: 'bbox: not four numbers' }), {
+          status: 400,
+          headers: { 'content-type': 'application/problem+json' },
+        }),
+      { kind: 'http', status: 400, message: 'bbox: not four numbers' },
+    ],
+    ['a bare 502', async () => new Response('Bad Gateway', { status: 502 }), { kind: 'http', status: 502 }],
+    ['HTML instead of JSON', async () => new Response('<!doctype html><html></html>'), { kind: 'invalid' }],
+    ['JSON that is not a collection', async () => Response.json({ ok: true }), { kind: 'invalid' }],
+  ])('throws an ApiError when %s', async (_, implementation, expected) => {
+    stubFetch(implementation)
+    const error = await fetchTest().catch((e: unknown) => e)
+    expect(error).toBeInstanceOf(ApiError)
+    expect(error).toMatchObject(expected)
   })
 })
 

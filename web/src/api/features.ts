@@ -1,72 +1,9 @@
-// The layers of the API other than border posts: GeoJSON FeatureCollections whose properties are the
-// server's (docs/api.md). Each answer is checked for its shape; a feature without usable geometry is
-// left out and counted, so one bad record does not hide the others.
-import type { Feature, Geometry } from 'geojson'
+// Fetching a layer of the API: a GeoJSON FeatureCollection whose features are typed by the server's
+// schemas (./layer-types.ts). The only check made here is that the answer is a FeatureCollection at all:
+// an answer that is not (a proxy's error page, a stale service worker's) must reach the reader as a
+// failed layer, not as a crash inside deck.gl. What each feature holds is the server's contract,
+// checked on the server's side (tests/server/layers/contract.test.ts).
 import { ApiError, getJson } from './http.ts'
-
-export interface Dataset {
-  id: string
-  name: string
-  licence: string
-  modelled: boolean
-  citation?: string | null
-}
-
-export interface Collection<G extends Geometry, P> {
-  type: 'FeatureCollection'
-  features: Feature<G, P>[]
-  skipped: number
-}
-
-const isObject = (value: unknown): value is Record<string, unknown> =>
-  typeof value === 'object' && value !== null
-
-const isCoordinate = (value: unknown): boolean =>
-  Array.isArray(value) &&
-  value.length >= 2 &&
-  Number.isFinite(value[0]) &&
-  Number.isFinite(value[1]) &&
-  Math.abs(value[0]) <= 180 &&
-  Math.abs(value[1]) <= 90
-
-/** Whether nested coordinate arrays `depth` levels deep end in valid positions. */
-function coordinatesOk(value: unknown, depth: number): boolean {
-  if (depth === 0) return isCoordinate(value)
-  return Array.isArray(value) && value.length > 0 && value.every((v) => coordinatesOk(v, depth - 1))
-}
-
-const DEPTH: Record<string, number> = { Point: 0, LineString: 1, Polygon: 2, MultiPolygon: 3 }
-
-export function isGeometry(value: unknown, types: readonly string[]): value is Geometry {
-  if (!isObject(value) || typeof value.type !== 'string' || !types.includes(value.type)) return false
-  const depth = DEPTH[value.type]
-  return depth !== undefined && coordinatesOk(value.coordinates, depth)
-}
-
-/** Checks a FeatureCollection answer; `accept` says which features' properties are usable. */
-export function parseCollection<G extends Geometry, P>(
-  json: unknown,
-  name: string,
-  geometryTypes: readonly G['type'][],
-  accept: (properties: Record<string, unknown>) => boolean = () => true,
-): Collection<G, P> {
-  if (!isObject(json) || json.type !== 'FeatureCollection' || !Array.isArray(json.features)) {
-    throw new ApiError('invalid', `${name}: not a GeoJSON FeatureCollection`)
-  }
-  const features: Feature<G, P>[] = []
-  for (const item of json.features) {
-    if (
-      isObject(item) &&
-      item.type === 'Feature' &&
-      isGeometry(item.geometry, geometryTypes) &&
-      isObject(item.properties) &&
-      accept(item.properties)
-    ) {
-      features.push(item as unknown as Feature<G, P>)
-    }
-  }
-  return { type: 'FeatureCollection', features, skipped: json.features.length - features.length }
-}
 
 /** `?from=…&to=…&…`, leaving out parameters without a value. */
 export function withQuery(path: string, params: Record<string, string | undefined>): string {
@@ -77,12 +14,22 @@ export function withQuery(path: string, params: Record<string, string | undefine
   return query ? `${path}?${query}` : path
 }
 
-export async function fetchCollection<G extends Geometry, P>(
+/** The answer as the collection `T` the server declares, once it is seen to be a FeatureCollection. */
+export function asCollection<T extends { type: 'FeatureCollection'; features: unknown[] }>(
+  json: unknown,
+  name: string,
+): T {
+  const value = json as { type?: unknown; features?: unknown } | null
+  if (typeof value !== 'object' || value === null || value.type !== 'FeatureCollection')
+    throw new ApiError('invalid', `${name}: not a GeoJSON FeatureCollection`)
+  if (!Array.isArray(value.features)) throw new ApiError('invalid', `${name}: no features`)
+  return json as T
+}
+
+export async function fetchCollection<T extends { type: 'FeatureCollection'; features: unknown[] }>(
   url: string,
   name: string,
-  geometryTypes: readonly G['type'][],
   signal: AbortSignal,
-  accept?: (properties: Record<string, unknown>) => boolean,
-): Promise<Collection<G, P>> {
-  return parseCollection<G, P>(await getJson(url, signal), name, geometryTypes, accept)
+): Promise<T> {
+  return asCollection<T>(await getJson(url, signal), name)
 }

@@ -1,36 +1,28 @@
 // What the API serves for each map layer, by layer id (the same ids as server/layers/ and map/layers/),
 // and how to fetch it for a time window and the reader's fetch options.
-import type { LineString, MultiPolygon, Point, Polygon } from 'geojson'
+import { VERIFICATIONS } from '../../../db/vocabulary.ts'
 import type { QueryWindow } from '../lib/time-window.ts'
-import { type BorderPostCollection, fetchBorderPosts } from './border-posts.ts'
 import { fetchCollection, withQuery } from './features.ts'
-import {
-  type CorridorCollection,
-  type CorridorProperties,
-  type CrossingCollection,
-  type CrossingProperties,
-  type DisplacementCollection,
-  type DisplacementProperties,
-  type FlowCollection,
-  type FlowProperties,
-  type HotspotCollection,
-  type HotspotProperties,
-  type IncidentCollection,
-  type IncidentProperties,
-  type SurgeCollection,
-  type SurgeProperties,
-  VERIFICATIONS,
+import type {
+  BorderPostFeatureCollection,
+  CorridorFeatureCollection,
+  CrossingFeatureCollection,
+  DisplacementFeatureCollection,
+  FlowFeatureCollection,
+  HotspotFeatureCollection,
+  IncidentFeatureCollection,
+  SurgeFeatureCollection,
 } from './layer-types.ts'
 
 export interface LayerDataMap {
-  'border-posts': BorderPostCollection
-  crossings: CrossingCollection
-  corridors: CorridorCollection
-  flows: FlowCollection
-  displacement: DisplacementCollection
-  hotspots: HotspotCollection
-  surges: SurgeCollection
-  incidents: IncidentCollection
+  'border-posts': BorderPostFeatureCollection
+  crossings: CrossingFeatureCollection
+  corridors: CorridorFeatureCollection
+  flows: FlowFeatureCollection
+  displacement: DisplacementFeatureCollection
+  hotspots: HotspotFeatureCollection
+  surges: SurgeFeatureCollection
+  incidents: IncidentFeatureCollection
 }
 
 export type LayerId = keyof LayerDataMap
@@ -67,73 +59,27 @@ export function incidentsParams(
   return { ...windowParams(window), verification: closedReports ? VERIFICATIONS.join(',') : undefined }
 }
 
-type Fetcher<K extends LayerId> = (
+export type Fetcher<K extends LayerId> = (
   window: QueryWindow,
   signal: AbortSignal,
   options: FetchOptions,
 ) => Promise<LayerDataMap[K]>
 
-const url = (id: string, params: Record<string, string | undefined>) => withQuery(`/api/layers/${id}`, params)
-
-const isNumber = (v: unknown) => typeof v === 'number'
-const isString = (v: unknown) => typeof v === 'string'
+/** The layer's collection, as the server declares it, for `params`. */
+const get = <K extends LayerId>(
+  id: K,
+  signal: AbortSignal,
+  params: Record<string, string | undefined> = {},
+) => fetchCollection<LayerDataMap[K]>(withQuery(`/api/layers/${id}`, params), id, signal)
 
 export const layerFetchers: { [K in LayerId]: Fetcher<K> } = {
-  'border-posts': (_, signal) => fetchBorderPosts({ signal }),
-  crossings: (w, signal) =>
-    fetchCollection<Point, CrossingProperties>(
-      url('crossings', windowParams(w)),
-      'crossings',
-      ['Point'],
-      signal,
-      (p) => isString(p.site) && isNumber(p.total),
-    ),
-  corridors: (w, signal) =>
-    fetchCollection<LineString, CorridorProperties>(
-      url('corridors', windowParams(w)),
-      'corridors',
-      ['LineString'],
-      signal,
-      (p) => isString(p.name) && ['land', 'sea', 'mixed'].includes(p.mode as string),
-    ),
-  flows: (w, signal) =>
-    fetchCollection<LineString, FlowProperties>(
-      url('flows', windowParams(w)),
-      'flows',
-      ['LineString'],
-      signal,
-      (p) => isNumber(p.volume),
-    ),
-  displacement: (w, signal) =>
-    fetchCollection<MultiPolygon, DisplacementProperties>(
-      url('displacement', windowParams(w)),
-      'displacement',
-      ['MultiPolygon'],
-      signal,
-      (p) => isString(p.name),
-    ),
-  hotspots: (w, signal) =>
-    fetchCollection<Polygon, HotspotProperties>(
-      url('hotspots', { ...windowParams(w), cell: HOTSPOT_CELL_KM }),
-      'hotspots',
-      ['Polygon'],
-      signal,
-      (p) => isNumber(p.score),
-    ),
-  surges: (w, signal) =>
-    fetchCollection<Point, SurgeProperties>(
-      url('surges', surgeParams(w)),
-      'surges',
-      ['Point'],
-      signal,
-      (p) => p.level === 'watch' || p.level === 'surge',
-    ),
-  incidents: (w, signal, options) =>
-    fetchCollection<Point, IncidentProperties>(
-      url('incidents', incidentsParams(w, options)),
-      'incidents',
-      ['Point'],
-      signal,
-      (p) => isNumber(p.id) && isString(p.type) && isString(p.severity),
-    ),
+  // A few hundred points: the map asks for all of them once, whatever the window.
+  'border-posts': (_, signal) => get('border-posts', signal),
+  crossings: (w, signal) => get('crossings', signal, windowParams(w)),
+  corridors: (w, signal) => get('corridors', signal, windowParams(w)),
+  flows: (w, signal) => get('flows', signal, windowParams(w)),
+  displacement: (w, signal) => get('displacement', signal, windowParams(w)),
+  hotspots: (w, signal) => get('hotspots', signal, { ...windowParams(w), cell: HOTSPOT_CELL_KM }),
+  surges: (w, signal) => get('surges', signal, surgeParams(w)),
+  incidents: (w, signal, options) => get('incidents', signal, incidentsParams(w, options)),
 }

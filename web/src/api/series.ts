@@ -3,9 +3,9 @@
 import { useEffect, useState } from 'react'
 import { formatBbox } from '../lib/bbox.ts'
 import type { SeriesRequest } from '../map/layers/types.ts'
-import type { Dataset } from './features.ts'
 import { withQuery } from './features.ts'
 import { ApiError, getJson } from './http.ts'
+import type { CrossingsSeries, Dataset, IncidentsSeries } from './layer-types.ts'
 import type { LoadState } from './use-layer-data.ts'
 
 export interface Series {
@@ -25,19 +25,30 @@ export function seriesUrl(request: SeriesRequest, from: Date, to: Date): string 
     : withQuery('/api/series/incidents', { bbox: formatBbox(request.bbox), ...window })
 }
 
-const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null
-
-/** Columns of the answer's days, by name; throws when the answer has no days. */
+/**
+ * Columns of the answer's days, by name. The answer is typed by the server's schemas; it is checked for
+ * its days only, so that an answer that is not a series at all fails as an error, not as an empty chart.
+ */
 export function parseSeries(kind: SeriesRequest['kind'], json: unknown): Series {
-  if (!isObject(json) || !Array.isArray(json.days)) throw new ApiError('invalid', 'series: no days')
-  const names = kind === 'crossings' ? ['in', 'out'] : ['incidents', 'dead']
-  const rows = json.days.filter(isObject)
+  const days = (json as { days?: unknown } | null)?.days
+  if (!Array.isArray(days)) throw new ApiError('invalid', 'series: no days')
+  if (kind === 'crossings') {
+    const answer = json as CrossingsSeries
+    return {
+      kind,
+      days: answer.days.map((d) => d.day),
+      values: { in: answer.days.map((d) => d.in), out: answer.days.map((d) => d.out) },
+      modelled: answer.modelled,
+      datasets: answer.datasets,
+    }
+  }
+  const answer = json as IncidentsSeries
   return {
     kind,
-    days: rows.map((r) => String(r.day)),
-    values: Object.fromEntries(names.map((n) => [n, rows.map((r) => Number(r[n]) || 0)])),
-    modelled: json.modelled === true,
-    datasets: Array.isArray(json.datasets) ? (json.datasets as Dataset[]) : [],
+    days: answer.days.map((d) => d.day),
+    values: { incidents: answer.days.map((d) => d.incidents), dead: answer.days.map((d) => d.dead) },
+    modelled: false,
+    datasets: [],
   }
 }
 

@@ -1,16 +1,12 @@
 // Who is signed in, signing in and out (for the map and the report page alike), and noticing when a
 // session ends: any API answer of 401 is announced on `window`, and the page goes back to its sign-in form.
+import type { LoginResponse, Me } from '../../../server/auth/schemas.ts'
+import { readProblem } from './http.ts'
+
 export { announceSessionEnded, SESSION_ENDED } from './http.ts'
 
-export type Role = 'reporter' | 'viewer' | 'coordinator' | 'admin'
-
-export interface SessionUser {
-  id: number | null
-  email: string
-  name: string
-  role: Role
-  agency: { id: number; code: string; name: string } | null
-}
+/** GET /api/auth/me, as the server declares it (server/auth/schemas.ts). */
+export type SessionUser = Me
 
 /** The signed-in user; null without a session (401); 'offline' when the server cannot be reached. */
 export async function fetchMe(): Promise<SessionUser | null | 'offline'> {
@@ -41,17 +37,14 @@ export async function signIn(email: string, password: string): Promise<SignInRes
   } catch (error) {
     return { ok: false, status: null, message: error instanceof Error ? error.message : String(error) }
   }
-  const body = (await response.json().catch(() => ({}))) as {
-    user?: SessionUser
-    detail?: string
-    title?: string
+  if (!response.ok) {
+    const { status, message } = await readProblem(response)
+    return { ok: false, status, message }
   }
-  if (response.ok && body.user) return { ok: true, user: body.user }
-  return {
-    ok: false,
-    status: response.status,
-    message: body.detail ?? body.title ?? `HTTP ${response.status}`,
-  }
+  const body = (await response.json().catch(() => null)) as LoginResponse | null
+  if (!body?.user) return { ok: false, status: response.status, message: `HTTP ${response.status}` }
+  // The session is the user's own: a user, signed in with the cookie.
+  return { ok: true, user: { ...body.user, kind: 'session' } }
 }
 
 export async function signOut(): Promise<void> {

@@ -2,14 +2,16 @@
 // EventSource reconnects by itself after a dropped connection (the server asks for 2 s); when the
 // browser gives up (a refused connection closes it), this opens a new one, backing off up to 30 s.
 import { useEffect, useRef, useState } from 'react'
-import { LIVE_EVENT_TYPES, type LiveEvent, parseLiveEvent } from '../lib/feed.ts'
+import { LIVE_EVENT_TYPES } from '../../../db/vocabulary.ts'
+import type { SentEvent } from '../../../server/events.ts'
+import { parseLiveEvent } from '../lib/feed.ts'
 import { reconnectDelay } from '../lib/reconnect.ts'
 
 export type StreamState = 'connecting' | 'live' | 'reconnecting'
 
 export const STREAM_URL = '/api/stream'
 
-export function useEventStream(onEvent: (event: LiveEvent) => void): StreamState {
+export function useEventStream(onEvent: (event: SentEvent) => void): StreamState {
   const [state, setState] = useState<StreamState>('connecting')
   const handler = useRef(onEvent)
   handler.current = onEvent

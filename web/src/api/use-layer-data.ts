@@ -1,13 +1,12 @@
 // Loads every API layer for the time window, again when it changes or on demand (live events), keeping
 // for each whether it is loading, ready or failed. Data stays on the map while newer data loads; an
 // answer that a newer request of the same layer overtook is dropped.
-import type { Feature, Point } from 'geojson'
 import { useCallback, useEffect, useRef, useState } from 'react'
 import { upsertById } from '../lib/feed.ts'
 import { inWindow, type QueryWindow, windowKey } from '../lib/time-window.ts'
 import { ApiError } from './http.ts'
-import type { IncidentProperties } from './layer-types.ts'
-import { type FetchOptions, type LayerDataMap, type LayerId, layerFetchers } from './layers.ts'
+import type { IncidentFeature } from './layer-types.ts'
+import { type Fetcher, type FetchOptions, type LayerDataMap, type LayerId, layerFetchers } from './layers.ts'
 
 export type LoadState<D> =
   | { status: 'loading' }
@@ -34,7 +33,7 @@ export interface LayerData {
   /** Loads these layers again, keeping what is shown meanwhile (on a live event). */
   refresh: (ids: LayerId[]) => void
   /** Adds an incident received live, when it falls in the window. */
-  addIncident: (feature: Feature<Point, IncidentProperties>) => void
+  addIncident: (feature: IncidentFeature) => void
 }
 
 export function useLayerData(window: QueryWindow, options: FetchOptions = {}): LayerData {
@@ -49,18 +48,20 @@ export function useLayerData(window: QueryWindow, options: FetchOptions = {}): L
   const key = windowKey(window)
 
   const load = useCallback((ids: LayerId[], signal: AbortSignal) => {
-    for (const id of ids) {
+    const loadOne = <K extends LayerId>(id: K) => {
       const request = (latestRef.current.get(id) ?? 0) + 1
       latestRef.current.set(id, request)
-      const settle = (state: LoadState<LayerDataMap[typeof id]>) => {
+      const settle = (state: LoadState<LayerDataMap[K]>) => {
         if (!signal.aborted && latestRef.current.get(id) === request)
           setStates((previous) => ({ ...previous, [id]: state }))
       }
-      layerFetchers[id](windowRef.current, signal, optionsRef.current).then(
-        (data) => settle({ status: 'ready', data } as LoadState<LayerDataMap[typeof id]>),
+      const fetcher: Fetcher<K> = layerFetchers[id]
+      fetcher(windowRef.current, signal, optionsRef.current).then(
+        (data) => settle({ status: 'ready', data }),
         (error: unknown) => settle({ status: 'error', error: toApiError(error) }),
       )
     }
+    for (const id of ids) loadOne(id)
   }, [])
 
   // biome-ignore lint/correctness/useExhaustiveDependencies: `key` and `attempt` are the signals to load again
@@ -93,7 +94,7 @@ export function useLayerData(window: QueryWindow, options: FetchOptions = {}): L
     refresh(['incidents'])
   }, [closedReports, refresh])
 
-  const addIncident = useCallback((feature: Feature<Point, IncidentProperties>) => {
+  const addIncident = useCallback((feature: IncidentFeature) => {
     if (!inWindow(feature.properties.occurredAt, windowRef.current)) return
     setStates((previous) => {
       const state = previous.incidents

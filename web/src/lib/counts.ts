@@ -1,7 +1,7 @@
 // The people counts of an incident as a person reads them. Outside the agency that filed a report, the
 // server withholds each count of 1 to 4 (null, named in `withheld`) as HDX and IOM DTM publish small
 // cells: such a count reads "fewer than 5", never 0 and never blank (docs/api.md#who-sees-what).
-import { COUNT_KEYS, type CountKey } from '../api/layer-types.ts'
+import { COUNT_KEYS, type CountKey } from '../../../db/vocabulary.ts'
 
 /** A count to show: its number, or `withheld` (between 1 and 4, not given to this caller). */
 export type ShownCount = number | 'withheld'

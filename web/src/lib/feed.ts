@@ -1,20 +1,12 @@
 // Live events as lines of the event feed: what happened (an i18n key and its values) and where, so a
-// click on the line can fly the map there.
+// click on the line can fly the map there. The events are typed by the server's schemas (server/events.ts).
 
-export const LIVE_EVENT_TYPES = [
-  'incident.created',
-  'incident.updated',
-  'crossings.updated',
-  'surge.detected',
-] as const
-export type LiveEventType = (typeof LIVE_EVENT_TYPES)[number]
+import { LIVE_EVENT_TYPES, type LiveEventType } from '../../../db/vocabulary.ts'
+import type { SentEvent } from '../../../server/events.ts'
 
-export interface LiveEvent {
-  id: number
-  type: LiveEventType
-  payload: Record<string, unknown>
-  createdAt: string
-}
+/** A live event as GET /api/stream sends it. */
+export type LiveEvent = SentEvent
+export { LIVE_EVENT_TYPES, type LiveEventType }
 
 export interface FeedItem {
   id: number
@@ -30,7 +22,10 @@ export interface FeedItem {
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null
 
-/** Parses the `data` of an SSE message; null when it is not a live event. */
+/**
+ * Parses the `data` of an SSE message; null when it is not a live event. Only the envelope is checked:
+ * the payload is the server's, of the type the event names.
+ */
 export function parseLiveEvent(data: string): LiveEvent | null {
   try {
     const value: unknown = JSON.parse(data)
@@ -41,34 +36,19 @@ export function parseLiveEvent(data: string): LiveEvent | null {
       isObject(value.payload) &&
       typeof value.createdAt === 'string'
     )
-      return value as unknown as LiveEvent
+      return value as LiveEvent
   } catch {
     // not JSON
   }
   return null
 }
 
-/** The point of a GeoJSON feature in a payload, if any. */
+/** The point of a GeoJSON feature, if it is one. */
 export function pointOf(feature: unknown): [number, number] | null {
   if (!isObject(feature) || !isObject(feature.geometry) || feature.geometry.type !== 'Point') return null
   const [lon, lat] = (feature.geometry.coordinates as unknown[]) ?? []
   return typeof lon === 'number' && typeof lat === 'number' ? [lon, lat] : null
 }
-
-const prop = (feature: unknown, key: string): unknown =>
-  isObject(feature) && isObject(feature.properties) ? feature.properties[key] : undefined
-
-/** The review actions an incident.updated event names (server/review/actions.ts AUDIT_ACTION). */
-const REVIEW_ACTIONS = new Set([
-  'verified',
-  'rejected',
-  'merged',
-  'severity',
-  'assigned',
-  'resolved',
-  'reopened',
-  'shared',
-])
 
 /** `where(site)` and `incidentAt(id)` find positions the payload does not carry. */
 export function feedItem(
@@ -76,48 +56,36 @@ export function feedItem(
   where: (site: string) => [number, number] | null = () => null,
   incidentAt: (id: number) => [number, number] | null = () => null,
 ): FeedItem {
-  const { payload: p } = event
   const base = { id: event.id, type: event.type, at: event.createdAt }
-  const incidentId = Number(p.id ?? p.incidentId ?? prop(p.feature, 'id'))
   switch (event.type) {
     case 'incident.created':
     case 'incident.updated': {
-      const type = prop(p.feature, 'type')
-      const action = typeof p.action === 'string' && REVIEW_ACTIONS.has(p.action) ? p.action : null
+      const { incidentId, feature } = event.payload
       return {
         ...base,
         message:
-          event.type === 'incident.created'
-            ? 'incidentCreated'
-            : action
-              ? `incidentReviewed.${action}`
-              : 'incidentUpdated',
-        values: {
-          type: typeof type === 'string' ? type : 'other',
-          id: Number.isFinite(incidentId) ? incidentId : '?',
-        },
-        position: pointOf(p.feature) ?? (Number.isFinite(incidentId) ? incidentAt(incidentId) : null),
-        ...(Number.isFinite(incidentId) ? { incidentId } : {}),
+          event.type === 'incident.created' ? 'incidentCreated' : `incidentReviewed.${event.payload.action}`,
+        values: { type: feature.properties.type, id: incidentId },
+        position: pointOf(feature) ?? incidentAt(incidentId),
+        incidentId,
       }
     }
     case 'crossings.updated': {
-      const sites = Array.isArray(p.sites) ? p.sites.filter((s): s is string => typeof s === 'string') : []
-      const first = sites[0]
+      const [first] = event.payload.sites
       return {
         ...base,
         message: 'crossingsUpdated',
-        values: { count: sites.length },
+        values: { count: event.payload.sites.length },
         position: first ? where(first) : null,
       }
     }
     case 'surge.detected': {
-      const site = prop(p.feature, 'site') ?? p.site
-      const name = prop(p.feature, 'name') ?? site
+      const { site, feature } = event.payload
       return {
         ...base,
         message: 'surgeDetected',
-        values: { name: typeof name === 'string' ? name : '?' },
-        position: pointOf(p.feature) ?? (typeof site === 'string' ? where(site) : null),
+        values: { name: feature.properties.name },
+        position: pointOf(feature) ?? where(site),
       }
     }
   }

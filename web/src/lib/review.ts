@@ -2,11 +2,13 @@
 // (server/review/actions.ts): a closed report (resolved, rejected, merged) can only be reopened; whether
 // they may share its details; and how its counts read.
 import type { TFunction } from 'i18next'
+import type { ActionName } from '../../../server/review/actions.ts'
 import type { CountKey } from '../api/layer-types.ts'
 import type { ReportView } from '../api/reports.ts'
 import { type ShownCount, shownCounts } from './counts.ts'
 
-export type ReviewButton = 'verify' | 'reject' | 'merge' | 'resolve' | 'reopen'
+/** The actions that change a report's state; severity, owner and sharing have controls of their own. */
+export type ReviewButton = Extract<ActionName, 'verify' | 'reject' | 'merge' | 'resolve' | 'reopen'>
 
 type State = Pick<ReportView, 'verification' | 'resolvedAt'>
 

@@ -3,11 +3,10 @@
 // audit trail: who changed what, and when.
 import { type FormEvent, useCallback, useEffect, useState } from 'react'
 import { useTranslation } from 'react-i18next'
+import { SEVERITIES } from '../../../db/vocabulary.ts'
 import { ApiError } from '../api/http.ts'
 import { type Action, fetchReport, postAction, type QueueItem, type ReportDetail } from '../api/reports.ts'
 import { countPhrase, countsLine, mayShare, reviewButtons } from '../lib/review.ts'
-
-const SEVERITIES = ['low', 'moderate', 'high', 'critical'] as const
 
 export interface ReportReviewProps {
   id: number
@@ -238,9 +237,10 @@ export function ReportReview({
           <select
             value={report.severity}
             disabled={busy}
-            onChange={(e) =>
-              act({ action: 'severity', severity: e.target.value as (typeof SEVERITIES)[number] })
-            }
+            onChange={(e) => {
+              const severity = SEVERITIES.find((s) => s === e.target.value)
+              if (severity) void act({ action: 'severity', severity })
+            }}
           >
             {SEVERITIES.map((s) => (
               <option key={s} value={s}>

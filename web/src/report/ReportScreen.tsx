@@ -5,10 +5,10 @@ import { useTranslation } from 'react-i18next'
 import { useEventStream } from '../api/use-event-stream.ts'
 import type { LiveEvent } from '../lib/feed.ts'
 import { LanguageSwitcher } from '../panels/LanguageSwitcher.tsx'
+import { SignInForm } from '../panels/SignIn.tsx'
 import { ReportForm } from './form/ReportForm.tsx'
 import type { OutboxItem } from './outbox/outbox.ts'
 import { ReportList } from './ReportList.tsx'
-import { SignInForm } from './SignInForm.tsx'
 import type { ReportPage } from './use-report-page.ts'
 
 export function ReportScreen({ page }: { page: ReportPage }) {
@@ -53,7 +53,7 @@ export function ReportScreen({ page }: { page: ReportPage }) {
           </p>
         )}
         {session.state === 'signed-out' && (
-          <SignInForm expired={session.expired} onSignedIn={page.signedIn} />
+          <SignInForm look="report" expired={session.expired} onSignedIn={page.signedIn} />
         )}
         {(session.state === 'signed-in' || session.state === 'offline') && (
           <ReportForm

@@ -1,5 +1,6 @@
 // The report page's calls to the server: the session (from web/src/api/session.ts), posting one report
 // with its Idempotency-Key, and reading a report's review. Failures come back as values, not throws.
+import type { ReportDetail } from '../../../server/review/report.ts'
 import type { Answer, OutboxItem } from './outbox/outbox.ts'
 
 // The session calls are the map's own (web/src/api/session.ts): one sign-in for both pages.
@@ -41,10 +42,10 @@ export async function postReport(item: OutboxItem): Promise<Answer> {
 }
 
 /** GET /api/reports/:id; null when it cannot be read (offline, gone, or a server without the route yet). */
-export async function fetchReport(id: number): Promise<unknown> {
+export async function fetchReport(id: number): Promise<ReportDetail | null> {
   try {
     const response = await fetch(`/api/reports/${id}`, { headers: { accept: 'application/json' } })
-    return response.ok ? await response.json() : null
+    return response.ok ? ((await response.json()) as ReportDetail) : null
   } catch {
     return null
   }

@@ -172,7 +172,7 @@ export function useReportPage(): ReportPage {
   const onLiveEvent = useCallback(
     (event: LiveEvent) => {
       if (!outbox || event.type !== 'incident.updated') return
-      const id = Number(event.payload.incidentId ?? event.payload.id)
+      const id = event.payload.incidentId
       if (!Number.isSafeInteger(id)) return
       void (async () => {
         const item = (await outbox.store.all()).find((i) => i.serverId === id)

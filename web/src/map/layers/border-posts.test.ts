@@ -1,7 +1,12 @@
 import i18next from 'i18next'
 import { beforeAll, describe, expect, it } from 'vitest'
-import type { BorderPost, BorderPostCollection, BorderPostProperties } from '../../api/border-posts.ts'
-import type { CrossingProperties, SurgeProperties } from '../../api/layer-types.ts'
+import type {
+  BorderPostFeature as BorderPost,
+  BorderPostFeatureCollection,
+  BorderPostProperties,
+  CrossingProperties,
+  SurgeProperties,
+} from '../../api/layer-types.ts'
 import { resources } from '../../i18n/index.ts'
 import {
   borderPostsCredits,
@@ -15,6 +20,7 @@ import { type LayerContext, NO_RELATED, type Related } from './types.ts'
 
 const post = (properties: Partial<BorderPostProperties> = {}, coordinates = [5.8, 19.4]): BorderPost => ({
   type: 'Feature',
+  id: properties.id ?? 'ne-assamaka',
   geometry: { type: 'Point', coordinates },
   properties: {
     id: 'ne-assamaka',
@@ -25,14 +31,20 @@ const post = (properties: Partial<BorderPostProperties> = {}, coordinates = [5.8
     locationPrecision: 'site',
     source: 'Test source',
     sourceUrl: null,
+    dataset: {
+      id: 'cw',
+      name: 'Border posts of the route',
+      licence: 'CC BY 4.0',
+      modelled: false,
+      citation: null,
+    },
     ...properties,
   },
 })
 
-const collection = (...features: BorderPost[]): BorderPostCollection => ({
+const collection = (...features: BorderPost[]): BorderPostFeatureCollection => ({
   type: 'FeatureCollection',
   features,
-  skipped: 0,
 })
 
 const contexts: Record<'en' | 'fr', LayerContext> = {} as Record<'en' | 'fr', LayerContext>
@@ -179,23 +191,11 @@ describe('borderPostsLegend', () => {
 
 describe('borderPostsCredits', () => {
   it('credits each dataset once, with its licence', () => {
-    const dataset = { id: 'cw', name: 'Border posts of the route', licence: 'CC BY 4.0', modelled: false }
-    const credits = borderPostsCredits(collection(post({ dataset }), post({ dataset })), contexts.en)
+    const other = { id: 'osm', name: 'OpenStreetMap', licence: 'ODbL', modelled: false, citation: null }
+    const credits = borderPostsCredits(collection(post(), post(), post({ dataset: other })), contexts.en)
     expect(credits).toEqual([
       { label: 'Border posts', name: 'Border posts of the route', licence: 'CC BY 4.0' },
-    ])
-  })
-
-  it('without datasets, lists the first sources cited and counts the rest', () => {
-    const sources = ['A', 'B', 'A', 'C', 'D', 'E'].map((source) =>
-      post({ source, sourceUrl: source === 'A' ? 'https://a.example' : null }),
-    )
-    const credits = borderPostsCredits(collection(...sources), contexts.en)
-    expect(credits.map((c) => [c.name, c.url])).toEqual([
-      ['A', 'https://a.example'],
-      ['B', undefined],
-      ['C', undefined],
-      ['+2', undefined],
+      { label: 'Border posts', name: 'OpenStreetMap', licence: 'ODbL' },
     ])
   })
 })

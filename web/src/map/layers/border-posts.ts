@@ -1,11 +1,11 @@
 // Border posts: land crossings, seaports and airports, sized by the people counted there in the window
 // and coloured by their status (surge, watch, normal, or no counts).
 import { ScatterplotLayer } from '@deck.gl/layers'
-import type { BorderPost, BorderPostCollection } from '../../api/border-posts.ts'
+import type { BorderPostFeature, BorderPostFeatureCollection } from '../../api/layer-types.ts'
 import { countryName } from '../../lib/country-names.ts'
 import { maxOf, sqrtSize } from '../../lib/scales.ts'
 import type { Rgba } from '../theme.ts'
-import { formatNumber, formatTrend, row, uniqueDatasets } from './common.ts'
+import { datasetCredits, formatNumber, formatTrend, row, uniqueDatasets } from './common.ts'
 import {
   type Credit,
   type Description,
@@ -18,6 +18,7 @@ import {
 } from './types.ts'
 
 export const BORDER_POSTS_LAYER_ID = 'border-posts'
+type BorderPost = BorderPostFeature
 
 export const POST_STATUSES = ['surge', 'watch', 'normal', 'uncounted'] as const
 export type PostStatus = (typeof POST_STATUSES)[number]
@@ -52,7 +53,10 @@ export interface BorderPostsLayerOptions extends LayerOptions {
   pickable?: boolean
 }
 
-export function makeBorderPostsLayer(data: BorderPostCollection, options: BorderPostsLayerOptions = {}) {
+export function makeBorderPostsLayer(
+  data: BorderPostFeatureCollection,
+  options: BorderPostsLayerOptions = {},
+) {
   const {
     id = BORDER_POSTS_LAYER_ID,
     sizeScale = 1,
@@ -111,16 +115,12 @@ export function describeBorderPost(
   if (p.operator) rows.push(row(t('tooltip.operator'), p.operator))
   rows.push(row(t('tooltip.location'), t(`tooltip.precision.${p.locationPrecision}`)))
   rows.push(row(t('tooltip.source'), p.source))
-  const datasets = uniqueDatasets([
-    ...(p.dataset ? [{ ...p.dataset }] : []),
-    ...(counted?.datasets ?? []),
-    ...(surge?.datasets ?? []),
-  ])
+  const datasets = uniqueDatasets([p.dataset, ...(counted?.datasets ?? []), ...(surge?.datasets ?? [])])
   return {
     title: p.name,
     kind: t('layers.border-posts.one'),
     rows,
-    modelled: Boolean(counted?.modelled || surge?.modelled || p.dataset?.modelled),
+    modelled: Boolean(counted?.modelled || surge?.modelled || p.dataset.modelled),
     datasets,
     ...(surge ? { method: t('layers.surges.method') } : {}),
     series: { kind: 'crossings', site: p.id },
@@ -130,7 +130,7 @@ export function describeBorderPost(
 
 /** Modelled when the counts that size and colour the posts are. */
 export function borderPostsLegend(
-  _data: BorderPostCollection | null,
+  _data: BorderPostFeatureCollection | null,
   { t }: LayerContext,
   related: Related = NO_RELATED,
 ): LegendEntry {
@@ -147,29 +147,19 @@ export function borderPostsLegend(
   }
 }
 
-/** One credit per dataset the posts come from; without dataset, the sources the records cite. */
-export function borderPostsCredits(data: BorderPostCollection, { t }: LayerContext): Credit[] {
-  const label = t('layers.border-posts.name')
-  const datasets = new Map<string, Credit>()
-  const sources = new Map<string, string | null>()
-  for (const { properties: p } of data.features) {
-    if (p.dataset) datasets.set(p.dataset.id, { label, name: p.dataset.name, licence: p.dataset.licence })
-    else if (!sources.has(p.source)) sources.set(p.source, p.sourceUrl)
-  }
-  const credits = [...datasets.values()]
-  const MAX_LISTED = 3
-  const listed = [...sources].slice(0, MAX_LISTED)
-  const more = sources.size - listed.length
-  for (const [name, url] of listed) credits.push({ label, name, ...(url ? { url } : {}) })
-  if (more > 0) credits.push({ label, name: `+${more}` })
-  return credits
+/** One credit per dataset the posts come from. */
+export function borderPostsCredits(data: BorderPostFeatureCollection, { t }: LayerContext): Credit[] {
+  return datasetCredits(
+    t('layers.border-posts.name'),
+    data.features.map((post) => post.properties.dataset),
+  )
 }
 
-export function borderPostPositions(data: BorderPostCollection): [number, number][] {
+export function borderPostPositions(data: BorderPostFeatureCollection): [number, number][] {
   return data.features.map((post) => [post.geometry.coordinates[0] ?? 0, post.geometry.coordinates[1] ?? 0])
 }
 
-export const borderPostsEntry: MapLayerEntry<BorderPostCollection, BorderPost> = {
+export const borderPostsEntry: MapLayerEntry<BorderPostFeatureCollection, BorderPost> = {
   make: (data, options) => [makeBorderPostsLayer(data, options)],
   describe: describeBorderPost,
   legend: borderPostsLegend,

@@ -1,5 +1,5 @@
 // What the layer modules share: number and trend formats, dataset credits and the modelled flag.
-import type { Dataset } from '../../api/features.ts'
+import type { Dataset } from '../../api/layer-types.ts'
 import type { Credit, LayerContext } from './types.ts'
 
 export function formatNumber(value: number | null | undefined, language: string): string {

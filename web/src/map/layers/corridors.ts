@@ -1,8 +1,8 @@
 // Corridors: the named routes as paths whose width follows the people counted along them, coloured by
 // mode (land, sea, mixed). A corridor none of whose stages is counted is drawn thin and faint.
 import { PathLayer } from '@deck.gl/layers'
-import type { Feature, LineString } from 'geojson'
-import type { CorridorCollection, CorridorProperties } from '../../api/layer-types.ts'
+import { CORRIDOR_MODES, type CorridorMode } from '../../../../db/vocabulary.ts'
+import type { CorridorFeature, CorridorFeatureCollection } from '../../api/layer-types.ts'
 import { visibleFeatures } from '../../lib/filters.ts'
 import { maxOf, sqrtSize } from '../../lib/scales.ts'
 import type { Rgba } from '../theme.ts'
@@ -10,10 +10,9 @@ import { datasetCredits, formatNumber, formatTrend, row, uniqueDatasets } from '
 import type { Description, LayerContext, LayerOptions, LegendEntry, MapLayerEntry } from './types.ts'
 
 export const CORRIDORS_LAYER_ID = 'corridors'
-type Corridor = Feature<LineString, CorridorProperties>
+type Corridor = CorridorFeature
 
-export const CORRIDOR_MODES = ['land', 'sea', 'mixed'] as const
-export const CORRIDOR_COLORS: Record<CorridorProperties['mode'], Rgba> = {
+export const CORRIDOR_COLORS: Record<CorridorMode, Rgba> = {
   land: [167, 139, 250, 210], // violet
   sea: [56, 189, 248, 210], // sky
   mixed: [52, 211, 153, 210], // emerald
@@ -28,7 +27,7 @@ export interface CorridorsLayerOptions extends LayerOptions {
 
 const itemsOf = (c: Corridor) => [c.properties.mode]
 
-export function makeCorridorsLayer(data: CorridorCollection, options: CorridorsLayerOptions = {}) {
+export function makeCorridorsLayer(data: CorridorFeatureCollection, options: CorridorsLayerOptions = {}) {
   const { sizeScale = 1, minWidthPixels = 2, maxWidthPixels = 14, hidden = new Set() } = options
   const features = visibleFeatures(data.features, CORRIDORS_LAYER_ID, itemsOf, hidden)
   const max = maxOf(features.map((c) => c.properties.volume))
@@ -76,7 +75,7 @@ export function describeCorridor(c: Corridor, { t, language }: LayerContext): De
   }
 }
 
-export function corridorsLegend(data: CorridorCollection | null, { t }: LayerContext): LegendEntry {
+export function corridorsLegend(data: CorridorFeatureCollection | null, { t }: LayerContext): LegendEntry {
   return {
     id: CORRIDORS_LAYER_ID,
     title: t('layers.corridors.name'),
@@ -93,7 +92,7 @@ export function corridorsLegend(data: CorridorCollection | null, { t }: LayerCon
   }
 }
 
-export const corridorsEntry: MapLayerEntry<CorridorCollection, Corridor> = {
+export const corridorsEntry: MapLayerEntry<CorridorFeatureCollection, Corridor> = {
   make: (data, options) => [makeCorridorsLayer(data, options)],
   describe: describeCorridor,
   legend: corridorsLegend,

@@ -1,8 +1,11 @@
 // Displacement: admin areas coloured by the change in internally displaced people since before the
 // window: blue where it fell, grey where flat, orange to red where it rose.
 import { GeoJsonLayer } from '@deck.gl/layers'
-import type { Feature, MultiPolygon } from 'geojson'
-import type { DisplacementCollection, DisplacementProperties } from '../../api/layer-types.ts'
+import type {
+  DisplacementFeature,
+  DisplacementFeatureCollection,
+  DisplacementProperties,
+} from '../../api/layer-types.ts'
 import { countryName } from '../../lib/country-names.ts'
 import { divergingColor, type Rgb } from '../../lib/scales.ts'
 import type { Rgba } from '../theme.ts'
@@ -10,7 +13,7 @@ import { datasetCredits, dateLabel, formatNumber, formatTrend, row } from './com
 import type { Description, LayerContext, LayerOptions, LegendEntry, MapLayerEntry } from './types.ts'
 
 export const DISPLACEMENT_LAYER_ID = 'displacement'
-type Area = Feature<MultiPolygon, DisplacementProperties>
+type Area = DisplacementFeature
 
 const FALL: Rgb = [59, 130, 246]
 const FLAT: Rgb = [100, 116, 139]
@@ -25,11 +28,11 @@ export function areaColor(changeRatio: number | null): Rgba {
   return c ? [c[0], c[1], c[2], FILL_ALPHA] : NO_CHANGE_COLOR
 }
 
-export function makeDisplacementLayer(data: DisplacementCollection, options: LayerOptions = {}) {
+export function makeDisplacementLayer(data: DisplacementFeatureCollection, options: LayerOptions = {}) {
   const { sizeScale = 1 } = options
   return new GeoJsonLayer<DisplacementProperties>({
     id: DISPLACEMENT_LAYER_ID,
-    data: data.features as never,
+    data,
     filled: true,
     stroked: true,
     getFillColor: (f) => [...areaColor(f.properties.changeRatio)],
@@ -69,13 +72,16 @@ export function describeArea(area: Area, context: LayerContext): Description {
       row(t('figures.asOf'), dateLabel(p.date, context)),
     ],
     modelled: p.modelled,
-    datasets: [p.dataset],
+    datasets: p.dataset ? [p.dataset] : [],
     series: { kind: 'incidents', bbox: [minX, minY, maxX, maxY] },
     position: [(minX + maxX) / 2, (minY + maxY) / 2],
   }
 }
 
-export function displacementLegend(data: DisplacementCollection | null, { t }: LayerContext): LegendEntry {
+export function displacementLegend(
+  data: DisplacementFeatureCollection | null,
+  { t }: LayerContext,
+): LegendEntry {
   return {
     id: DISPLACEMENT_LAYER_ID,
     title: t('layers.displacement.name'),
@@ -89,14 +95,14 @@ export function displacementLegend(data: DisplacementCollection | null, { t }: L
   }
 }
 
-export const displacementEntry: MapLayerEntry<DisplacementCollection, Area> = {
+export const displacementEntry: MapLayerEntry<DisplacementFeatureCollection, Area> = {
   make: (data, options) => [makeDisplacementLayer(data, options)],
   describe: describeArea,
   legend: displacementLegend,
   credits: (data, { t }) =>
     datasetCredits(
       t('layers.displacement.name'),
-      data.features.map((f) => f.properties.dataset),
+      data.features.flatMap((f) => (f.properties.dataset ? [f.properties.dataset] : [])),
     ),
   positions: () => [],
 }

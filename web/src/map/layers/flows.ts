@@ -1,15 +1,14 @@
 // Flows: arcs from each counted stage of a corridor to the next, as wide as the people counted at
 // their ends, from amber (origin) to rose (destination).
 import { ArcLayer } from '@deck.gl/layers'
-import type { Feature, LineString } from 'geojson'
-import type { FlowCollection, FlowProperties } from '../../api/layer-types.ts'
+import type { FlowFeature, FlowFeatureCollection } from '../../api/layer-types.ts'
 import { maxOf, sqrtSize } from '../../lib/scales.ts'
 import type { Rgba } from '../theme.ts'
 import { datasetCredits, formatNumber, formatTrend, row } from './common.ts'
 import type { Description, LayerContext, LayerOptions, LegendEntry, MapLayerEntry } from './types.ts'
 
 export const FLOWS_LAYER_ID = 'flows'
-type Flow = Feature<LineString, FlowProperties>
+type Flow = FlowFeature
 
 export const FLOW_COLORS = { origin: [250, 204, 21, 230] as Rgba, destination: [244, 63, 94, 230] as Rgba }
 
@@ -25,7 +24,7 @@ export interface FlowsLayerOptions extends LayerOptions {
   maxWidthPixels?: number
 }
 
-export function makeFlowsLayer(data: FlowCollection, options: FlowsLayerOptions = {}) {
+export function makeFlowsLayer(data: FlowFeatureCollection, options: FlowsLayerOptions = {}) {
   const { sizeScale = 1, minWidthPixels = 1.5, maxWidthPixels = 10 } = options
   const max = maxOf(data.features.map((f) => f.properties.volume))
   return new ArcLayer<Flow>({
@@ -65,7 +64,7 @@ export function describeFlow(f: Flow, { t, language }: LayerContext): Descriptio
   }
 }
 
-export function flowsLegend(data: FlowCollection | null, { t }: LayerContext): LegendEntry {
+export function flowsLegend(data: FlowFeatureCollection | null, { t }: LayerContext): LegendEntry {
   return {
     id: FLOWS_LAYER_ID,
     title: t('layers.flows.name'),
@@ -83,7 +82,7 @@ export function flowsLegend(data: FlowCollection | null, { t }: LayerContext): L
   }
 }
 
-export const flowsEntry: MapLayerEntry<FlowCollection, Flow> = {
+export const flowsEntry: MapLayerEntry<FlowFeatureCollection, Flow> = {
   make: (data, options) => [makeFlowsLayer(data, options)],
   describe: describeFlow,
   legend: flowsLegend,

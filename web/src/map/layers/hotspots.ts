@@ -1,15 +1,14 @@
 // Hotspots: the server's hexagons of severity-weighted incident density, from yellow to deep red by
 // score relative to the top hexagon.
 import { PolygonLayer } from '@deck.gl/layers'
-import type { Feature, Polygon } from 'geojson'
-import type { HotspotCollection, HotspotProperties } from '../../api/layer-types.ts'
+import type { HotspotFeature, HotspotFeatureCollection } from '../../api/layer-types.ts'
 import { maxOf, mix, type Rgb } from '../../lib/scales.ts'
 import type { Rgba } from '../theme.ts'
 import { formatNumber, row } from './common.ts'
 import type { Description, LayerContext, LayerOptions, LegendEntry, MapLayerEntry } from './types.ts'
 
 export const HOTSPOTS_LAYER_ID = 'hotspots'
-type Hexagon = Feature<Polygon, HotspotProperties>
+type Hexagon = HotspotFeature
 
 const LOW: Rgb = [253, 224, 71]
 const HIGH: Rgb = [220, 38, 38]
@@ -20,7 +19,7 @@ export function hotspotColor(score: number, max: number): Rgba {
   return [c[0], c[1], c[2], ALPHA]
 }
 
-export function makeHotspotsLayer(data: HotspotCollection, options: LayerOptions = {}) {
+export function makeHotspotsLayer(data: HotspotFeatureCollection, options: LayerOptions = {}) {
   const { sizeScale = 1 } = options
   const max = maxOf(data.features.map((h) => h.properties.score))
   return new PolygonLayer<Hexagon>({
@@ -62,7 +61,7 @@ export function describeHotspot(h: Hexagon, { t, language }: LayerContext): Desc
   }
 }
 
-export function hotspotsLegend(_data: HotspotCollection | null, { t }: LayerContext): LegendEntry {
+export function hotspotsLegend(_data: HotspotFeatureCollection | null, { t }: LayerContext): LegendEntry {
   return {
     id: HOTSPOTS_LAYER_ID,
     title: t('layers.hotspots.name'),
@@ -74,7 +73,7 @@ export function hotspotsLegend(_data: HotspotCollection | null, { t }: LayerCont
   }
 }
 
-export const hotspotsEntry: MapLayerEntry<HotspotCollection, Hexagon> = {
+export const hotspotsEntry: MapLayerEntry<HotspotFeatureCollection, Hexagon> = {
   make: (data, options) => [makeHotspotsLayer(data, options)],
   describe: describeHotspot,
   legend: hotspotsLegend,

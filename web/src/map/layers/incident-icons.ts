@@ -1,6 +1,6 @@
 // The incident icons, drawn here as SVG paths (white, used as masks so deck.gl colours them), packed in
 // one atlas for deck.gl's IconLayer. No font or image is fetched: the atlas is a data URL.
-import type { IncidentType } from '../../api/layer-types.ts'
+import type { IncidentType } from '../../../../db/vocabulary.ts'
 
 export const ICON_SIZE = 64
 

@@ -4,14 +4,8 @@
 // asked for, are grey and translucent and left out of every count.
 import type { Layer } from '@deck.gl/core'
 import { IconLayer, ScatterplotLayer } from '@deck.gl/layers'
-import type { Feature, Point } from 'geojson'
-import {
-  INCIDENT_TYPES,
-  type IncidentCollection,
-  type IncidentProperties,
-  SEVERITIES,
-  type Severity,
-} from '../../api/layer-types.ts'
+import { CLOSED_VERIFICATIONS, INCIDENT_TYPES, SEVERITIES, type Severity } from '../../../../db/vocabulary.ts'
+import type { IncidentFeature, IncidentFeatureCollection, IncidentProperties } from '../../api/layer-types.ts'
 import { countryName } from '../../lib/country-names.ts'
 import { type ShownCount, shownCounts } from '../../lib/counts.ts'
 import { visibleFeatures } from '../../lib/filters.ts'
@@ -28,7 +22,7 @@ import {
 } from './types.ts'
 
 export const INCIDENTS_LAYER_ID = 'incidents'
-type Incident = Feature<Point, IncidentProperties>
+type Incident = IncidentFeature
 
 export const SEVERITY_COLORS: Record<Severity, Rgba> = {
   low: [147, 197, 253, 255],
@@ -59,7 +53,7 @@ const itemsOf = (i: Incident) => [`type:${i.properties.type}`, `severity:${i.pro
 
 /** A merged (duplicate) or rejected report: shown only on request, never counted as an event. */
 export const isClosed = (i: Incident) =>
-  i.properties.verification === 'duplicate' || i.properties.verification === 'rejected'
+  (CLOSED_VERIFICATIONS as readonly string[]).includes(i.properties.verification)
 const isShared = (i: Incident) => i.properties.access === 'shared'
 
 export interface IncidentsLayerOptions extends LayerOptions {
@@ -76,7 +70,10 @@ export function pulsing(features: Incident[], arrived: ReadonlyMap<number, numbe
   })
 }
 
-export function makeIncidentsLayers(data: IncidentCollection, options: IncidentsLayerOptions = {}): Layer[] {
+export function makeIncidentsLayers(
+  data: IncidentFeatureCollection,
+  options: IncidentsLayerOptions = {},
+): Layer[] {
   const { sizeScale = 1, iconSizePixels = 18, hidden = new Set(), related = NO_RELATED } = options
   const features = visibleFeatures(data.features, INCIDENTS_LAYER_ID, itemsOf, hidden)
   const phase = (related.now % PULSE_PERIOD_MS) / PULSE_PERIOD_MS
@@ -175,7 +172,7 @@ export function describeIncident(i: Incident, context: LayerContext): Descriptio
   }
 }
 
-export function incidentsLegend(data: IncidentCollection | null, { t }: LayerContext): LegendEntry {
+export function incidentsLegend(data: IncidentFeatureCollection | null, { t }: LayerContext): LegendEntry {
   // Merged and rejected reports are drawn when asked for, but are not events: no count includes them.
   const events = data?.features.filter((i) => !isClosed(i)) ?? []
   const closed = data ? data.features.length - events.length : 0
@@ -226,7 +223,7 @@ export function incidentsLegend(data: IncidentCollection | null, { t }: LayerCon
   }
 }
 
-export const incidentsEntry: MapLayerEntry<IncidentCollection, Incident> = {
+export const incidentsEntry: MapLayerEntry<IncidentFeatureCollection, Incident> = {
   make: makeIncidentsLayers,
   describe: describeIncident,
   legend: incidentsLegend,

@@ -2,7 +2,7 @@
 // Adding a layer: its module beside this one, its fetcher in api/layers.ts, and one line here.
 import type { Layer, PickingInfo } from '@deck.gl/core'
 import type { LayerDataMap, LayerId } from '../../api/layers.ts'
-import type { LayerStates } from '../../api/use-layer-data.ts'
+import type { LayerStates, LoadState } from '../../api/use-layer-data.ts'
 import { borderPostsEntry } from './border-posts.ts'
 import { corridorsEntry } from './corridors.ts'
 import { displacementEntry } from './displacement.ts'
@@ -23,8 +23,10 @@ import type {
 /** The layers drawn on the map; `crossings` is data only (it sizes the posts and fills their panel). */
 export type MapLayerId = Exclude<LayerId, 'crossings'>
 
-// biome-ignore lint/suspicious/noExplicitAny: each entry is typed by its own module; the map is heterogeneous
-export const mapLayers: { [K in MapLayerId]: MapLayerEntry<LayerDataMap[K], any> } = {
+/** Each layer's entry typed by its own data, so that `mapLayers[id]` takes the data of `id`. */
+type MapLayers = { [K in MapLayerId]: MapLayerEntry<LayerDataMap[K]> }
+
+export const mapLayers: MapLayers = {
   displacement: displacementEntry,
   hotspots: hotspotsEntry,
   corridors: corridorsEntry,
@@ -52,8 +54,18 @@ export function mapLayerOf(deckLayerId: string | undefined): MapLayerId | null {
 }
 
 const readyData = <K extends LayerId>(states: LayerStates, id: K): LayerDataMap[K] | null => {
-  const state = states[id]
-  return state.status === 'ready' ? (state.data as LayerDataMap[K]) : null
+  const state: LoadState<LayerDataMap[K]> = states[id]
+  return state.status === 'ready' ? state.data : null
+}
+
+/** The entry of `id` with its data when the layer is shown and its data is there. */
+function shown<K extends MapLayerId>(
+  states: LayerStates,
+  visible: ReadonlySet<MapLayerId>,
+  id: K,
+): { entry: MapLayerEntry<LayerDataMap[K]>; data: LayerDataMap[K] } | null {
+  const data = readyData(states, id)
+  return data && visible.has(id) ? { entry: mapLayers[id], data } : null
 }
 
 /** What the layers draw from one another: crossings and surges by site. */
@@ -79,8 +91,8 @@ export function makeLayers(
   options: LayerOptions,
 ): Layer[] {
   return layerOrder.flatMap((id) => {
-    const data = readyData(states, id)
-    return data && visible.has(id) ? mapLayers[id].make(data as never, options) : []
+    const layer = shown(states, visible, id)
+    return layer ? layer.entry.make(layer.data, options) : []
   })
 }
 
@@ -101,9 +113,11 @@ export function legendsFor(
   context: LayerContext,
   related?: Related,
 ): Record<MapLayerId, LegendEntry> {
-  return Object.fromEntries(
-    layerOrder.map((id) => [id, mapLayers[id].legend(readyData(states, id) as never, context, related)]),
-  ) as Record<MapLayerId, LegendEntry>
+  const legendOf = <K extends MapLayerId>(id: K) => {
+    const entry: MapLayerEntry<LayerDataMap[K]> = mapLayers[id]
+    return entry.legend(readyData(states, id), context, related)
+  }
+  return Object.fromEntries(layerOrder.map((id) => [id, legendOf(id)])) as Record<MapLayerId, LegendEntry>
 }
 
 /** The datasets of the shown layers, each once. */
@@ -113,8 +127,8 @@ export function creditsFor(
   context: LayerContext,
 ): Credit[] {
   const credits = layerOrder.flatMap((id) => {
-    const data = readyData(states, id)
-    return data && visible.has(id) ? mapLayers[id].credits(data as never, context) : []
+    const layer = shown(states, visible, id)
+    return layer ? layer.entry.credits(layer.data, context) : []
   })
   // Several layers draw from the same dataset: credit it once.
   return [...new Map(credits.map((c) => [c.name, c])).values()]
@@ -126,8 +140,8 @@ export function symbolPositions(
   visible: ReadonlySet<MapLayerId>,
 ): (readonly [number, number])[] {
   return layerOrder.flatMap((id) => {
-    const data = readyData(states, id)
-    return data && visible.has(id) ? mapLayers[id].positions(data as never) : []
+    const layer = shown(states, visible, id)
+    return layer ? layer.entry.positions(layer.data) : []
   })
 }
 

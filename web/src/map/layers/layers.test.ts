@@ -1,16 +1,18 @@
 // The layer modules other than border posts (border-posts.test.ts): what each draws, how it sizes and
 // colours features, and that modelled figures are said to be modelled.
-import type { Feature } from 'geojson'
 import { beforeAll, describe, expect, it } from 'vitest'
-import type { Dataset } from '../../api/features.ts'
 import type {
+  CorridorFeature,
   CorridorProperties,
-  DisplacementProperties,
-  FlowProperties,
-  HotspotProperties,
+  Dataset,
+  DisplacementFeature,
+  FlowFeature,
+  HotspotFeature,
+  IncidentFeature,
   IncidentProperties,
-  SurgeProperties,
+  SurgeFeature,
 } from '../../api/layer-types.ts'
+import type { LayerStates } from '../../api/use-layer-data.ts'
 import { CORRIDOR_COLORS, corridorsLegend, describeCorridor, makeCorridorsLayer } from './corridors.ts'
 import { areaColor, describeArea, makeDisplacementLayer, NO_CHANGE_COLOR } from './displacement.ts'
 import { describeFlow, makeFlowsLayer } from './flows.ts'
@@ -44,11 +46,12 @@ const observed: Dataset = {
   modelled: false,
   citation: 'Source: X',
 }
-const fc = <G, P>(features: Feature<G & never, P>[] | unknown[]) =>
-  ({ type: 'FeatureCollection', features, skipped: 0 }) as never
+const fc = <F>(features: F[]) => ({ type: 'FeatureCollection' as const, features })
+const WINDOW = { from: '2026-11-23T00:00:00.000Z', to: '2026-11-30T00:00:00.000Z' }
 
-const corridor = (p: Partial<CorridorProperties>) => ({
+const corridor = (p: Partial<CorridorProperties>): CorridorFeature => ({
   type: 'Feature',
+  id: p.id ?? 'c',
   geometry: {
     type: 'LineString',
     coordinates: [
@@ -66,12 +69,13 @@ const corridor = (p: Partial<CorridorProperties>) => ({
     volumeBefore: 80,
     trend: 0.25,
     countedStages: 2,
+    ...WINDOW,
     notes: null,
     dataset: observed,
     modelled: true,
     volumeDatasets: [modelled],
     ...p,
-  } as CorridorProperties,
+  },
 })
 
 describe('corridors', () => {
@@ -95,7 +99,7 @@ describe('corridors', () => {
   })
 
   it('is described as modelled, with the datasets of its line and of its counts', () => {
-    const d = describeCorridor(corridor({}) as never, ctx.en)
+    const d = describeCorridor(corridor({}), ctx.en)
     expect(d.modelled).toBe(true)
     expect(d.datasets.map((x) => x.id)).toEqual(['o', 'm'])
     expect(d.series).toEqual({ kind: 'incidents', bbox: [8, 17, 13, 35.5] })
@@ -103,8 +107,9 @@ describe('corridors', () => {
   })
 })
 
-const flow = (volume: number) => ({
+const flow = (volume: number): FlowFeature => ({
   type: 'Feature',
+  id: 'a>b',
   geometry: {
     type: 'LineString',
     coordinates: [
@@ -121,10 +126,11 @@ const flow = (volume: number) => ({
     volume,
     volumeBefore: 0,
     trend: null,
+    ...WINDOW,
     method: 'm',
     modelled: true,
     datasets: [modelled],
-  } as FlowProperties,
+  },
 })
 
 describe('flows', () => {
@@ -136,15 +142,16 @@ describe('flows', () => {
   })
 
   it('is titled origin → destination and modelled', () => {
-    const d = describeFlow(flow(5) as never, ctx.fr)
+    const d = describeFlow(flow(5), ctx.fr)
     expect(d.title).toBe('Agadez → Sabha')
     expect(d.modelled).toBe(true)
     expect(d.method).toMatch(/moyenne/)
   })
 })
 
-const area = (changeRatio: number | null) => ({
+const area = (changeRatio: number | null): DisplacementFeature => ({
   type: 'Feature',
+  id: 'a',
   geometry: {
     type: 'MultiPolygon',
     coordinates: [
@@ -173,7 +180,7 @@ const area = (changeRatio: number | null) => ({
     changeRatio,
     modelled: true,
     dataset: modelled,
-  } as DisplacementProperties,
+  },
 })
 
 describe('displacement', () => {
@@ -189,15 +196,16 @@ describe('displacement', () => {
   })
 
   it('is described in the reader’s language, modelled, over its bbox', () => {
-    const d = describeArea(area(0.2) as never, ctx.fr)
+    const d = describeArea(area(0.2), ctx.fr)
     expect(d.rows[0]).toEqual({ label: 'Pays', value: 'Niger' })
     expect(d.modelled).toBe(true)
     expect(d.series).toEqual({ kind: 'incidents', bbox: [0, 10, 2, 12] })
   })
 })
 
-const hexagon = (score: number, rank: number) => ({
+const hexagon = (score: number, rank: number): HotspotFeature => ({
   type: 'Feature',
+  id: rank,
   geometry: {
     type: 'Polygon',
     coordinates: [
@@ -217,10 +225,9 @@ const hexagon = (score: number, rank: number) => ({
     bySeverity: { low: 0, moderate: 0, high: 1, critical: 1 },
     rank,
     cellKm: 50,
-    from: '',
-    to: '',
+    ...WINDOW,
     method: 'm',
-  } as HotspotProperties,
+  },
 })
 
 describe('hotspots', () => {
@@ -233,12 +240,13 @@ describe('hotspots', () => {
   })
 
   it('is titled by its rank', () => {
-    expect(describeHotspot(hexagon(16, 1) as never, ctx.en).title).toBe('Hotspot no. 1')
+    expect(describeHotspot(hexagon(16, 1), ctx.en).title).toBe('Hotspot no. 1')
   })
 })
 
-const surge = (level: 'watch' | 'surge') => ({
+const surge = (level: 'watch' | 'surge'): SurgeFeature => ({
   type: 'Feature',
+  id: 'post:ne-assamaka',
   geometry: { type: 'Point', coordinates: [5.8, 19.4] },
   properties: {
     site: 'ne-assamaka',
@@ -251,10 +259,11 @@ const surge = (level: 'watch' | 'surge') => ({
     ratio: 3,
     z: 6.1,
     baselineDays: 28,
+    ...WINDOW,
     method: 'm',
     modelled: true,
     datasets: [modelled],
-  } as SurgeProperties,
+  },
 })
 
 describe('surges', () => {
@@ -268,15 +277,16 @@ describe('surges', () => {
   })
 
   it('charts the crossings of its site', () => {
-    expect(describeSurge(surge('surge') as never, ctx.en).series).toEqual({
+    expect(describeSurge(surge('surge'), ctx.en).series).toEqual({
       kind: 'crossings',
       site: 'ne-assamaka',
     })
   })
 })
 
-const incident = (id: number, p: Partial<IncidentProperties> = {}) => ({
+const incident = (id: number, p: Partial<IncidentProperties> = {}): IncidentFeature => ({
   type: 'Feature',
+  id,
   geometry: { type: 'Point', coordinates: [12.6, 35.5] },
   properties: {
     id,
@@ -298,7 +308,7 @@ const incident = (id: number, p: Partial<IncidentProperties> = {}) => ({
     sourceUrl: null,
     dataset: observed,
     ...p,
-  } as IncidentProperties,
+  },
 })
 
 describe('incidents', () => {
@@ -308,7 +318,7 @@ describe('incidents', () => {
   })
 
   it('pulses only the incidents that arrived live in the last minute', () => {
-    const features = [incident(1), incident(2), incident(3)] as never[]
+    const features = [incident(1), incident(2), incident(3)]
     const arrived = new Map([
       [1, 1_000],
       [2, 1_000 - PULSE_MS],
@@ -329,7 +339,7 @@ describe('incidents', () => {
   })
 
   it('is described with its counts and its citation, and lists only the types present', () => {
-    const d = describeIncident(incident(1) as never, ctx.en)
+    const d = describeIncident(incident(1), ctx.en)
     expect(d.title).toBe('Boat capsized')
     expect(d.rows.map((r) => r.label)).toEqual([
       'Type',
@@ -355,9 +365,7 @@ describe('incidents seen from another agency', () => {
   const iom = { code: 'iom', name: 'IOM (demo)' }
   const none = { dead: 0, missing: 0, injured: 0, survivors: 0, children: 0 }
   const rowsOf = (p: Partial<IncidentProperties>, language: 'en' | 'fr' = 'en') =>
-    Object.fromEntries(
-      describeIncident(incident(1, p) as never, ctx[language]).rows.map((r) => [r.label, r.value]),
-    )
+    Object.fromEntries(describeIncident(incident(1, p), ctx[language]).rows.map((r) => [r.label, r.value]))
 
   it.each([
     ['en', { ...none, dead: null, survivors: 12 }, ['dead'], { Dead: 'fewer than 5', Survivors: '12' }],
@@ -406,10 +414,7 @@ describe('incidents seen from another agency', () => {
   })
 
   it('titles a shared report without its description by its type', () => {
-    const d = describeIncident(
-      incident(1, { access: 'shared', agency: iom, description: '' }) as never,
-      ctx.en,
-    )
+    const d = describeIncident(incident(1, { access: 'shared', agency: iom, description: '' }), ctx.en)
     expect(d.title).toBe('Shipwreck')
     expect(d.rows.map((r) => r.label)).toEqual([
       'Type',
@@ -483,12 +488,16 @@ describe('the registry', () => {
   })
 
   it('credits a dataset once across layers, and only for shown layers', () => {
-    const states = {
-      ...Object.fromEntries(layerOrder.map((id) => [id, { status: 'loading' }])),
+    const states: LayerStates = {
+      'border-posts': { status: 'loading' },
+      crossings: { status: 'loading' },
+      corridors: { status: 'loading' },
+      displacement: { status: 'loading' },
+      hotspots: { status: 'loading' },
       flows: { status: 'ready', data: fc([flow(1)]) },
       surges: { status: 'ready', data: fc([surge('surge')]) },
       incidents: { status: 'loading' },
-    } as never
+    }
     expect(creditsFor(states, new Set(['flows', 'surges']), ctx.en).map((c) => c.name)).toEqual(['Model'])
     expect(creditsFor(states, new Set(['incidents']), ctx.en)).toEqual([])
   })

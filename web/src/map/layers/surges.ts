@@ -1,15 +1,14 @@
 // Surges: a ring around each post or flow point whose crossings are far above their baseline, red
 // for a surge and amber for watch.
 import { ScatterplotLayer } from '@deck.gl/layers'
-import type { Feature, Point } from 'geojson'
-import type { SurgeCollection, SurgeProperties } from '../../api/layer-types.ts'
+import type { SurgeFeature, SurgeFeatureCollection, SurgeProperties } from '../../api/layer-types.ts'
 import { countryName } from '../../lib/country-names.ts'
 import type { Rgba } from '../theme.ts'
 import { datasetCredits, formatNumber, row } from './common.ts'
 import type { Description, LayerContext, LayerOptions, LegendEntry, MapLayerEntry } from './types.ts'
 
 export const SURGES_LAYER_ID = 'surges'
-type Surge = Feature<Point, SurgeProperties>
+type Surge = SurgeFeature
 
 export const SURGE_COLORS: Record<SurgeProperties['level'], Rgba> = {
   surge: [255, 77, 77, 255],
@@ -25,7 +24,7 @@ export interface SurgesLayerOptions extends LayerOptions {
   lineWidthPixels?: number
 }
 
-export function makeSurgesLayer(data: SurgeCollection, options: SurgesLayerOptions = {}) {
+export function makeSurgesLayer(data: SurgeFeatureCollection, options: SurgesLayerOptions = {}) {
   const { sizeScale = 1, radiusPixels = 22, lineWidthPixels = 3 } = options
   return new ScatterplotLayer<Surge>({
     id: SURGES_LAYER_ID,
@@ -69,7 +68,7 @@ export function describeSurge(s: Surge, { t, language }: LayerContext): Descript
   }
 }
 
-export function surgesLegend(data: SurgeCollection | null, { t }: LayerContext): LegendEntry {
+export function surgesLegend(data: SurgeFeatureCollection | null, { t }: LayerContext): LegendEntry {
   return {
     id: SURGES_LAYER_ID,
     title: t('layers.surges.name'),
@@ -85,7 +84,7 @@ export function surgesLegend(data: SurgeCollection | null, { t }: LayerContext):
   }
 }
 
-export const surgesEntry: MapLayerEntry<SurgeCollection, Surge> = {
+export const surgesEntry: MapLayerEntry<SurgeFeatureCollection, Surge> = {
   make: (data, options) => [makeSurgesLayer(data, options)],
   describe: describeSurge,
   legend: surgesLegend,

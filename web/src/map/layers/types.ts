@@ -2,8 +2,7 @@
 // side panel), its legend and its credits.
 import type { Layer } from '@deck.gl/core'
 import type { TFunction } from 'i18next'
-import type { Dataset } from '../../api/features.ts'
-import type { CrossingProperties, SurgeProperties } from '../../api/layer-types.ts'
+import type { CrossingProperties, Dataset, SurgeProperties } from '../../api/layer-types.ts'
 import type { Bbox } from '../../lib/bbox.ts'
 import type { Hidden } from '../../lib/filters.ts'
 import type { Rgba } from '../theme.ts'
@@ -97,7 +96,8 @@ export interface Credit {
   url?: string
 }
 
-export interface MapLayerEntry<D, F> {
+/** `D` is the layer's collection, `F` one of its features. */
+export interface MapLayerEntry<D extends { features: readonly unknown[] }, F = D['features'][number]> {
   make: (data: D, options: LayerOptions) => Layer[]
   describe: (feature: F, context: LayerContext, related: Related) => Description
   /** The legend, with counts when the data is there. */

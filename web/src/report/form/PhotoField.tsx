@@ -1,9 +1,8 @@
 // An optional photo: taken or chosen, shrunk in the browser (photo.ts) and shown as a thumbnail.
 import { useId, useState } from 'react'
 import { useTranslation } from 'react-i18next'
-import type { Photo } from './draft.ts'
 import { FieldMessage } from './FieldMessage.tsx'
-import { resizePhoto } from './photo.ts'
+import { type Photo, resizePhoto } from './photo.ts'
 
 export function PhotoField({
   value,

@@ -9,7 +9,7 @@ import {
   type ReportType,
 } from '../report-body.ts'
 import type { Field } from './fields.ts'
-import { dataUrlBytes } from './photo.ts'
+import { dataUrlBytes, type Photo } from './photo.ts'
 
 export interface PickedLocation {
   lon: number
@@ -17,15 +17,6 @@ export interface PickedLocation {
   /** The GPS fix's accuracy radius; null for a point tapped on the map. */
   accuracyM: number | null
   source: 'gps' | 'map'
-}
-
-export interface Photo {
-  dataUrl: string
-  /** Pixels; 0 when not known (a photo read back from the outbox). */
-  width: number
-  height: number
-  /** Decoded size of the JPEG. */
-  bytes: number
 }
 
 export interface Draft {

@@ -27,19 +27,18 @@ describe('fieldOfParam: where a reason of the server is shown', () => {
 })
 
 describe('fieldErrorsOf', () => {
-  it('joins several reasons for one field and skips entries that are not reasons', () => {
+  it('joins the reasons that belong to one field, and names the field of those shown on the form', () => {
     expect(
-      fieldErrorsOf([
-        { name: 'location.coordinates', reason: 'expected [longitude, latitude]' },
-        { name: 'accuracyM', reason: 'at most 1,000,000 m' },
-        { name: 'counts', reason: 'expected {dead, missing, injured, survivors, children}' },
-        { name: 'photo' },
-        'nonsense',
-        null,
-      ]),
+      fieldErrorsOf({
+        'location.coordinates': 'expected [longitude, latitude]',
+        accuracyM: 'at most 1,000,000 m',
+        counts: 'expected {dead, missing, injured, survivors, children}',
+        description: 'at most 5000 characters',
+      }),
     ).toEqual({
       location: 'expected [longitude, latitude]; at most 1,000,000 m',
       form: 'counts: expected {dead, missing, injured, survivors, children}',
+      description: 'at most 5000 characters',
     })
   })
 })

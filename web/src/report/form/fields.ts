@@ -18,16 +18,16 @@ export function fieldOfParam(name: string): Field | 'form' {
   return 'form'
 }
 
-/** The server's `invalid-params` as reasons per field; several reasons for one field are joined. */
-export function fieldErrorsOf(params: readonly unknown[]): FieldErrors {
+/**
+ * The server's reasons per parameter (`invalid-params` as web/src/api/http.ts problemOf reads them) as
+ * reasons per field of the form; several reasons for one field are joined.
+ */
+export function fieldErrorsOf(params: Readonly<Record<string, string>>): FieldErrors {
   const errors: FieldErrors = {}
-  for (const param of params) {
-    if (typeof param !== 'object' || param === null) continue
-    const { name, reason } = param as { name?: unknown; reason?: unknown }
-    if (typeof reason !== 'string' || !reason) continue
-    const field = fieldOfParam(typeof name === 'string' ? name : '')
+  for (const [name, reason] of Object.entries(params)) {
+    const field = fieldOfParam(name)
     // A reason that is not next to its own field says which field it was about.
-    const text = field === 'form' && typeof name === 'string' && name ? `${name}: ${reason}` : reason
+    const text = field === 'form' && name ? `${name}: ${reason}` : reason
     errors[field] = errors[field] ? `${errors[field]}; ${text}` : text
   }
   return errors

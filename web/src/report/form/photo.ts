@@ -1,6 +1,13 @@
 // A photo from the phone's camera or gallery, made small enough to send on a weak connection: the longest
 // side at most 1600 px, as JPEG, drawn through a canvas (which also drops the EXIF data, GPS included).
-import type { Photo } from './draft.ts'
+export interface Photo {
+  dataUrl: string
+  /** Pixels; 0 when not known (a photo read back from the outbox). */
+  width: number
+  height: number
+  /** Decoded size of the JPEG. */
+  bytes: number
+}
 
 /** @default 1600 px */
 export const PHOTO_MAX_SIDE = 1600

@@ -1,10 +1,12 @@
 // The outbox of field reports: the states a saved report goes through, and what each answer of the server
 // does to it. Pure, so that the rules are tested without a browser; store.ts keeps the items, sender.ts acts.
+import type { ReviewStatus } from '../../../../db/vocabulary.ts'
+import { problemOf } from '../../api/http.ts'
 import { type FieldErrors, fieldErrorsOf } from '../form/fields.ts'
 import type { ReportBody } from '../report-body.ts'
 
 /** Where a report stands once the server has it: its review, as GET /api/reports/:id gives it. */
-export type Review = 'unverified' | 'verified' | 'rejected' | 'duplicate' | 'resolved'
+export type Review = ReviewStatus
 
 export interface OutboxItem {
   /** The Idempotency-Key, made when the report was saved: every attempt sends the same one. */
@@ -83,15 +85,6 @@ export function retryDelay(attempts: number, random: () => number = Math.random)
   return Math.round(base * (0.8 + 0.4 * random()))
 }
 
-/** The `detail` (else `title`) of a problem document. */
-function problemMessage(body: unknown, status: number): string {
-  if (isObject(body)) {
-    if (typeof body.detail === 'string' && body.detail) return body.detail
-    if (typeof body.title === 'string' && body.title) return body.title
-  }
-  return `HTTP ${status}`
-}
-
 /** What one answer means for the report: sent, try again later, wait for a sign-in, or refused for good. */
 export function outcomeOf(answer: Answer): Outcome {
   if (answer.kind === 'network') return { kind: 'retry', reason: answer.message, network: true }
@@ -107,14 +100,14 @@ export function outcomeOf(answer: Answer): Outcome {
   }
   if (status === 401) return { kind: 'signin' }
   // Timeouts and rate limits pass; so do server errors (nothing was stored: the transaction rolled back).
+  const problem = problemOf(body, status)
   if (status === 408 || status === 429 || status >= 500 || status < 400) {
-    const reason = problemMessage(body, status)
+    const reason = problem.message
     return answer.retryAfterMs === undefined
       ? { kind: 'retry', reason }
       : { kind: 'retry', reason, afterMs: answer.retryAfterMs }
   }
-  const params = isObject(body) && Array.isArray(body['invalid-params']) ? body['invalid-params'] : []
-  return { kind: 'failed', message: problemMessage(body, status), fieldErrors: fieldErrorsOf(params) }
+  return { kind: 'failed', message: problem.message, fieldErrors: fieldErrorsOf(problem.fields) }
 }
 
 /** The item after an attempt with this outcome, at `now` (epoch ms). */
