@@ -83,9 +83,8 @@ const batch = z
   })
   .openapi('CrossingCountBatch')
 export type CountItem = z.input<typeof item>
-export type CountBatch = z.input<typeof batch>
 
-export const countsStoredSchema = z
+const countsStoredSchema = z
   .object({
     source: z
       .object({
@@ -101,7 +100,6 @@ export const countsStoredSchema = z
     unchanged: z.number().int().openapi({ description: 'counts that were there already, identical' }),
   })
   .openapi('CountsStored')
-export type CountsStored = z.infer<typeof countsStoredSchema>
 
 const cell = (parts: Record<string, number> | undefined) =>
   parts

@@ -13,10 +13,10 @@ import {
   VERIFICATIONS,
 } from '../db/vocabulary.ts'
 import { incidentCollection } from './layers/incidents.ts'
-import { surgeCollection } from './layers/surges.ts'
+import { surgeCollection } from './layers/surge-schema.ts'
 import { type Logger, silentLogger } from './log.ts'
 
-export const EVENTS_CHANNEL = 'crosswatch_events'
+const EVENTS_CHANNEL = 'crosswatch_events'
 
 export const EVENT_TYPES = LIVE_EVENT_TYPES
 export type EventType = LiveEventType

@@ -15,7 +15,6 @@ export const healthSchema = z
     }),
   })
   .openapi('Health')
-export type Health = z.infer<typeof healthSchema>
 
 const route = createRoute({
   method: 'get',

@@ -9,6 +9,7 @@ import { stream } from 'hono/streaming'
 import { importers } from '../data/importers/index.ts'
 import { type ImportReport, runImport } from '../data/importers/run.ts'
 import type { Database } from '../db/client.ts'
+import { isAlive } from '../db/lock.ts'
 import { requireRole } from './auth/middleware.ts'
 import { refuseDeclaredLength, tooLarge } from './http/body.ts'
 import { apiApp, problems, SIGNED_IN } from './http/openapi.ts'
@@ -72,15 +73,10 @@ void _reportMatches
  * What an import body may be: the file as bytes (the CLI), or as the CSV or JSON it is. Not a form's
  * text/plain, urlencoded or multipart: a page on another site cannot send these other types unasked.
  */
-export const IMPORT_TYPES = [
-  'application/octet-stream',
-  'text/csv',
-  'application/json',
-  'application/geo+json',
-]
+const IMPORT_TYPES = ['application/octet-stream', 'text/csv', 'application/json', 'application/geo+json']
 
 /** The largest file taken, 1 GiB (the 1,000,000-row benchmark file is 47 MB). */
-export const MAX_IMPORT_BYTES = 1024 ** 3
+const MAX_IMPORT_BYTES = 1024 ** 3
 
 const flag = z
   .enum(['1', '0', 'true', 'false'], { error: 'expected 1 or 0' })
@@ -234,13 +230,4 @@ export function readServerFile(dataDir: string, alive = isAlive): ServerFile | n
   if (typeof info.pid !== 'number' || typeof info.url !== 'string' || typeof info.token !== 'string')
     return null
   return alive(info.pid) ? (info as ServerFile) : null
-}
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0)
-    return true
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM'
-  }
 }

@@ -24,7 +24,7 @@ import { type IncidentFeature, listIncidents } from './layers/incidents.ts'
 import { readerOf } from './review/queries.ts'
 
 /** A comment line every so often keeps proxies from closing an idle stream. @default 15 s */
-export const KEEP_ALIVE_MS = 15_000
+const KEEP_ALIVE_MS = 15_000
 /** How soon EventSource should reconnect after a drop. @default 2 s */
 const RETRY_MS = 2_000
 

@@ -8,9 +8,9 @@ import { type EventHub, publish } from './events.ts'
 import { listSurges } from './layers/surges.ts'
 
 /** A site's surge is announced again only after this long. @default 6 hours */
-export const REANNOUNCE_AFTER_HOURS = 6
+const REANNOUNCE_AFTER_HOURS = 6
 /** Counts arrive in bursts: look at most this often. @default 5 s */
-export const CHECK_EVERY_MS = 5_000
+const CHECK_EVERY_MS = 5_000
 
 /** Checks the given sites now; returns the sites announced. */
 export async function announceSurges(

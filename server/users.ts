@@ -1,25 +1,13 @@
 // /api/users: an agency's admin manages the users of their own agency (list and add them, change a role or
 // a name, disable an account, make or revoke a field device's token, read an account's history); a user
 // of another agency is a 404, as if absent. The machine's operator (the local token) reaches every agency.
-// The SQL, the audit and the rules of who may change what are in server/auth/accounts.ts.
+// The SQL and the rules of who may change what are in server/auth/accounts.ts (users), tokens.ts (devices)
+// and changes.ts (the actor, the audit).
 import { createRoute, z } from '@hono/zod-openapi'
 import type { Context } from 'hono'
 import type { Database } from '../db/client.ts'
-import {
-  AccountError,
-  type Actor,
-  addUser,
-  createDeviceToken,
-  findUser,
-  listAgencies,
-  listAudit,
-  listDeviceTokens,
-  listUsers,
-  OPERATOR,
-  type Refusal,
-  revokeDeviceToken,
-  updateUser,
-} from './auth/accounts.ts'
+import { addUser, findUser, listAgencies, listUsers, updateUser } from './auth/accounts.ts'
+import { AccountError, type Actor, listAudit, OPERATOR, type Refusal } from './auth/changes.ts'
 import { principalOf, requireRole } from './auth/middleware.ts'
 import { MAX_PASSWORD_LENGTH, passwordProblem } from './auth/passwords.ts'
 import { ROLES } from './auth/roles.ts'
@@ -30,6 +18,7 @@ import {
   userSchema,
   usersSchema,
 } from './auth/schemas.ts'
+import { createDeviceToken, listDeviceTokens, revokeDeviceToken } from './auth/tokens.ts'
 import { fieldsHook, jsonBody } from './http/body.ts'
 import { apiApp, problems, SIGNED_IN } from './http/openapi.ts'
 import { idParam } from './http/params.ts'
@@ -79,7 +68,8 @@ const deviceSchema = z
 const MAX_BODY = 8192
 const MAX_DEVICE_BODY = 4096
 
-const TAGS = ['users']
+// Every /api/users route: an admin or above (the middleware below), signed in with either scheme.
+const userRoute = { tags: ['users'], security: SIGNED_IN }
 const userPath = z.object({ id: idParam() })
 const devicePath = z.object({ id: idParam(), device: idParam() })
 const json = <S extends z.ZodType>(schema: S, description: string) => ({
@@ -92,22 +82,20 @@ const body = <S extends z.ZodType>(schema: S) => ({
 })
 
 const listRoute = createRoute({
+  ...userRoute,
   method: 'get',
   path: '/',
   operationId: 'listUsers',
   summary: 'The users and agencies the admin reaches: their own agency (the local token: every agency)',
-  tags: TAGS,
-  security: SIGNED_IN,
   responses: { 200: json(usersSchema, 'users by agency, then email'), ...problems(401, 403) },
 })
 
 const createUserRoute = createRoute({
+  ...userRoute,
   method: 'post',
   path: '/',
   operationId: 'createUser',
   summary: 'Add a user to the admin’s agency',
-  tags: TAGS,
-  security: SIGNED_IN,
   middleware: [jsonBody(MAX_BODY)],
   request: { body: body(newUserSchema) },
   responses: {
@@ -117,23 +105,21 @@ const createUserRoute = createRoute({
 })
 
 const getRoute = createRoute({
+  ...userRoute,
   method: 'get',
   path: '/{id}',
   operationId: 'getUser',
   summary: 'One user of the admin’s agency',
-  tags: TAGS,
-  security: SIGNED_IN,
   request: { params: userPath },
   responses: { 200: json(userSchema, 'the user'), ...problems(401, 403, 404) },
 })
 
 const patchRoute = createRoute({
+  ...userRoute,
   method: 'patch',
   path: '/{id}',
   operationId: 'updateUser',
   summary: 'Change a user’s role, agency (the local token only), name or password, or disable them',
-  tags: TAGS,
-  security: SIGNED_IN,
   middleware: [jsonBody(MAX_BODY)],
   request: { params: userPath, body: body(userChangeSchema) },
   responses: {
@@ -143,34 +129,31 @@ const patchRoute = createRoute({
 })
 
 const auditRoute = createRoute({
+  ...userRoute,
   method: 'get',
   path: '/{id}/audit',
   operationId: 'listUserAudit',
   summary: 'The history of a user’s account, newest first',
-  tags: TAGS,
-  security: SIGNED_IN,
   request: { params: userPath },
   responses: { 200: json(userAuditSchema, 'every change, with who made it'), ...problems(401, 403, 404) },
 })
 
 const devicesRoute = createRoute({
+  ...userRoute,
   method: 'get',
   path: '/{id}/devices',
   operationId: 'listDeviceTokens',
   summary: 'A user’s device tokens (never the tokens themselves)',
-  tags: TAGS,
-  security: SIGNED_IN,
   request: { params: userPath },
   responses: { 200: json(devicesSchema, 'oldest first'), ...problems(401, 403, 404) },
 })
 
 const createDeviceRoute = createRoute({
+  ...userRoute,
   method: 'post',
   path: '/{id}/devices',
   operationId: 'createDeviceToken',
   summary: 'Make a long-lived token for a user’s field device; the token is shown once, here',
-  tags: TAGS,
-  security: SIGNED_IN,
   middleware: [jsonBody(MAX_DEVICE_BODY)],
   request: { params: userPath, body: body(deviceSchema) },
   responses: {
@@ -180,12 +163,11 @@ const createDeviceRoute = createRoute({
 })
 
 const revokeDeviceRoute = createRoute({
+  ...userRoute,
   method: 'delete',
   path: '/{id}/devices/{device}',
   operationId: 'revokeDeviceToken',
   summary: 'Revoke one of a user’s device tokens (again: no change)',
-  tags: TAGS,
-  security: SIGNED_IN,
   request: { params: devicePath },
   responses: { 204: { description: 'revoked' }, ...problems(401, 403, 404) },
 })
@@ -208,7 +190,7 @@ function asProblem(error: unknown): never {
   throw error
 }
 
-/** The caller as accounts.ts knows them: the local token is the machine's operator; anyone else, their agency's admin. */
+/** The caller as changes.ts knows them: the local token is the machine's operator; anyone else, their agency's admin. */
 function actorOf(c: Context): Actor {
   const principal = principalOf(c)
   if (principal.kind === 'local') return OPERATOR

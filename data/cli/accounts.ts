@@ -4,21 +4,16 @@
 // token, which the server takes for the operator too). Both refuse the same way.
 import type { Database } from '../../db/client.ts'
 import {
-  AccountError,
-  type AuditEntry,
   addUser,
   type Change,
-  createDeviceToken,
-  type DeviceToken,
   findUser,
-  listAudit,
-  listDeviceTokens,
   listUsers,
   type NewUser,
-  revokeDeviceToken,
-  type User,
   updateUser,
 } from '../../server/auth/accounts.ts'
+import { AccountError, listAudit } from '../../server/auth/changes.ts'
+import type { AuditEntry, DeviceToken, User } from '../../server/auth/schemas.ts'
+import { createDeviceToken, listDeviceTokens, revokeDeviceToken } from '../../server/auth/tokens.ts'
 import type { ServerFile } from '../../server/imports.ts'
 
 export type { Change }

@@ -1,5 +1,5 @@
 // What `npm run user` prints: users, device tokens and an account's audit, as plain text tables.
-import type { AuditEntry, DeviceToken, User } from '../../server/auth/accounts.ts'
+import type { AuditEntry, DeviceToken, User } from '../../server/auth/schemas.ts'
 
 function table(header: string[], rows: string[][]): string {
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)))

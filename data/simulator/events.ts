@@ -5,7 +5,7 @@
 import type { Position } from 'geojson'
 import type { CountDirection } from '../../db/vocabulary.ts'
 import type { CountItem } from '../../server/crossings.ts'
-import type { ReportInput, ReportType } from '../../server/reports.ts'
+import type { ReportInput, ReportType } from '../../server/review/report.ts'
 import { HOUR_MS, hourlyValue, modelSite, type SiteModel } from '../modelled/crossings.ts'
 import { Draws } from '../modelled/random.ts'
 import type { PlacedSite, SeaCorridor, World } from './world.ts'

@@ -6,8 +6,8 @@ import { getCookie } from 'hono/cookie'
 import type { Database } from '../../db/client.ts'
 import { type Caller, NOBODY, runAs } from '../../db/scope.ts'
 import { Problem } from '../http/problem.ts'
-import { principalFor } from './accounts.ts'
 import { atLeast, type Principal, type Role } from './roles.ts'
+import { principalFor } from './tokens.ts'
 
 export const SESSION_COOKIE = 'crosswatch_session'
 
@@ -19,7 +19,7 @@ declare module 'hono' {
 }
 
 /** The principal of a local tool holding the embedded server's token (server/auth/local-token.ts). */
-export const LOCAL_PRINCIPAL: Principal = Object.freeze({
+const LOCAL_PRINCIPAL: Principal = Object.freeze({
   kind: 'local',
   userId: null,
   email: 'local',
@@ -31,7 +31,7 @@ export const LOCAL_PRINCIPAL: Principal = Object.freeze({
 })
 
 /** The token a request carries: `Authorization: Bearer …` first, else the session cookie. */
-export function requestToken(c: Context): { token: string; from: 'bearer' | 'cookie' } | null {
+function requestToken(c: Context): { token: string; from: 'bearer' | 'cookie' } | null {
   const header = c.req.header('authorization')
   if (header) {
     const token = header.match(/^Bearer ([\x21-\x7e]{1,200})$/i)?.[1]

@@ -1,7 +1,7 @@
 // Passwords as argon2id hashes (@node-rs/argon2, OWASP's minimum: 19 MiB, 2 passes) and their rules.
 import { hash, verify } from '@node-rs/argon2'
 
-export const MIN_PASSWORD_LENGTH = 12
+const MIN_PASSWORD_LENGTH = 12
 export const MAX_PASSWORD_LENGTH = 256
 
 export function hashPassword(password: string): Promise<string> {

@@ -8,11 +8,12 @@ import type { Database } from '../../db/client.ts'
 import { fieldsHook, jsonBody } from '../http/body.ts'
 import { apiApp, PUBLIC, problems, SIGNED_IN } from '../http/openapi.ts'
 import { Problem } from '../http/problem.ts'
-import { createSession, endSession, findUser, loginCandidate, SESSION_DAYS } from './accounts.ts'
+import { findUser, loginCandidate } from './accounts.ts'
 import { principalOf, SESSION_COOKIE, unauthorized } from './middleware.ts'
 import { checkPassword, MAX_PASSWORD_LENGTH } from './passwords.ts'
 import { loginResponseSchema, meSchema } from './schemas.ts'
 import { LoginThrottle } from './throttle.ts'
+import { createSession, endSession, SESSION_DAYS } from './tokens.ts'
 
 const loginSchema = z
   .strictObject({

@@ -6,7 +6,7 @@ import { invalidParams } from './openapi.ts'
 import { type InvalidParam, Problem } from './problem.ts'
 
 /** `counts[3].site` from a zod path: array indices in brackets, object keys after dots. */
-export function fieldName(path: readonly PropertyKey[], root = ''): string {
+function fieldName(path: readonly PropertyKey[], root = ''): string {
   let out = root
   for (const part of path) {
     if (typeof part === 'number') out += `[${part}]`
@@ -16,7 +16,7 @@ export function fieldName(path: readonly PropertyKey[], root = ''): string {
 }
 
 /** One invalid-param per zod issue; unknown keys are named one by one. */
-export function issuesToParams(issues: readonly z.core.$ZodIssue[], root = ''): InvalidParam[] {
+function issuesToParams(issues: readonly z.core.$ZodIssue[], root = ''): InvalidParam[] {
   return issues.flatMap((issue) =>
     issue.code === 'unrecognized_keys'
       ? issue.keys.map((key) => ({ name: fieldName([...issue.path, key], root), reason: 'unknown field' }))
@@ -70,7 +70,7 @@ export function fieldsHook(
  * The body's bytes, counted as they arrive: a body sent in chunks, with no Content-Length, is refused
  * (413) as soon as it passes `maxBytes`, and the rest is never read.
  */
-export async function readBytes(c: Context, maxBytes: number): Promise<Uint8Array> {
+async function readBytes(c: Context, maxBytes: number): Promise<Uint8Array> {
   refuseDeclaredLength(c, maxBytes)
   const reader = c.req.raw.body?.getReader()
   if (!reader) return new Uint8Array()
@@ -91,13 +91,6 @@ export async function readBytes(c: Context, maxBytes: number): Promise<Uint8Arra
 /** A 413 before anything is read when the body says it is longer than `maxBytes`. */
 export function refuseDeclaredLength(c: Context, maxBytes: number): void {
   if (Number(c.req.header('content-length') ?? 0) > maxBytes) throw tooLarge(maxBytes)
-}
-
-/** Parses with a zod schema, or throws a 400 naming every field at fault. */
-export function parseWith<S extends z.ZodType>(schema: S, value: unknown, root = ''): z.output<S> {
-  const parsed = schema.safeParse(value)
-  if (!parsed.success) throw Problem.invalid(issuesToParams(parsed.error.issues, root))
-  return parsed.data
 }
 
 export function tooLarge(maxBytes: number): Problem {

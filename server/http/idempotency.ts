@@ -8,7 +8,8 @@ import type { Database, Tx } from '../../db/client.ts'
 import { txRows } from '../../db/rows.ts'
 import { Problem } from './problem.ts'
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
+// No `i` flag: the document's `pattern` carries no flags, so the case is in the classes.
+const UUID = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/
 
 /** The request's Idempotency-Key header, lower case; a 400 naming it when it is missing or not a UUID. */
 export const idempotencyKeyHeader = z

@@ -51,7 +51,7 @@ const instant = (description: string) => parsed(parseInstant).openapi({ descript
 
 export const from = instant('start of the time window (inclusive), ISO 8601')
 export const to = instant('end of the time window (exclusive), ISO 8601')
-export const format = z
+const format = z
   .enum(FORMATS)
   .optional()
   .openapi({ description: 'geojson (default) or csv (properties flattened, geometry as WKT)' })

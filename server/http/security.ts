@@ -15,7 +15,7 @@ import { Problem } from './problem.ts'
  * evaluates a string (MapLibre's worker does only for plugin scripts, which we load none of), so no
  * 'unsafe-eval'.
  */
-export const CONTENT_SECURITY_POLICY = [
+const CONTENT_SECURITY_POLICY = [
   "default-src 'self'",
   "script-src 'self'",
   "worker-src 'self' blob:",
@@ -68,7 +68,7 @@ export function sameOriginWrites(): MiddlewareHandler {
 type From = { kind: 'same' } | { kind: 'cross'; origin: string } | { kind: 'unknown' }
 
 /** Where the browser says a request comes from: Origin, else Sec-Fetch-Site, else the Referer's origin. */
-export function requestOrigin(c: Context): From {
+function requestOrigin(c: Context): From {
   const own = ownOrigins(c.req.url)
   const judge = (origin: string): From =>
     own.includes(origin) ? { kind: 'same' } : { kind: 'cross', origin }

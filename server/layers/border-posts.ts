@@ -52,7 +52,7 @@ export function borderPostsQuery(bbox?: Bbox): SQL {
     ORDER BY p.id`
 }
 
-export async function listBorderPosts(database: Database, bbox?: Bbox): Promise<BorderPostFeatureCollection> {
+async function listBorderPosts(database: Database, bbox?: Bbox): Promise<BorderPostFeatureCollection> {
   const rows = await database.rows<Row>(borderPostsQuery(bbox))
   return {
     type: 'FeatureCollection',

@@ -12,7 +12,7 @@ import { siteTotals } from './crossing-totals.ts'
 import { type DatasetColumns, datasetColumns, datasetSchema, toDataset } from './dataset.ts'
 import { inBbox, oneOf, whereAll } from './filters.ts'
 import { featureCollection, featureCollectionResponses, lineStringSchema } from './responses.ts'
-import { datasetsOf, lookUp } from './sources.ts'
+import { withDatasets } from './sources.ts'
 import { resolveWindow, trend, type Window } from './window.ts'
 
 const volume = z.number().int().nullable()
@@ -86,21 +86,16 @@ export function corridorsQuery(window: Window, filter: Omit<CorridorsQuery, 'fro
     ORDER BY v.volume DESC NULLS LAST, c.id`
 }
 
-export async function listCorridors(
+async function listCorridors(
   database: Database,
   query: CorridorsQuery,
   now = new Date(),
 ): Promise<CorridorFeatureCollection> {
   const window = resolveWindow(query.from, query.to, now)
   const rows = await database.rows<Row>(corridorsQuery(window, query))
-  const datasets = await datasetsOf(
-    database,
-    rows.flatMap((r) => r.sources ?? []),
-  )
   return {
     type: 'FeatureCollection',
-    features: rows.map((r) => {
-      const volumeDatasets = lookUp(datasets, r.sources ?? [])
+    features: (await withDatasets(database, rows)).map(([r, volumeDatasets]) => {
       return {
         type: 'Feature',
         id: r.id,

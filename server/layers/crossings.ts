@@ -10,7 +10,7 @@ import { sites, siteTotals } from './crossing-totals.ts'
 import { datasetSchema } from './dataset.ts'
 import { inBbox, oneOf, whereAll } from './filters.ts'
 import { featureCollection, featureCollectionResponses, pointSchema } from './responses.ts'
-import { datasetsOf, lookUp } from './sources.ts'
+import { withDatasets } from './sources.ts'
 import { resolveWindow, trend, type Window } from './window.ts'
 
 export const crossingProperties = z.object({
@@ -70,21 +70,16 @@ export function crossingsQuery(window: Window, filter: Omit<CrossingsQuery, 'fro
     ORDER BY t.in_now + t.out_now DESC, s.id`
 }
 
-export async function listCrossings(
+async function listCrossings(
   database: Database,
   query: CrossingsQuery,
   now = new Date(),
 ): Promise<CrossingFeatureCollection> {
   const window = resolveWindow(query.from, query.to, now)
   const rows = await database.rows<Row>(crossingsQuery(window, query))
-  const datasets = await datasetsOf(
-    database,
-    rows.flatMap((r) => r.sources),
-  )
   return {
     type: 'FeatureCollection',
-    features: rows.map((r) => {
-      const own = lookUp(datasets, r.sources)
+    features: (await withDatasets(database, rows)).map(([r, own]) => {
       const total = r.inNow + r.outNow
       return {
         type: 'Feature',

@@ -98,7 +98,7 @@ export function displacementQuery(window: Window, filter: Omit<DisplacementQuery
     ORDER BY a.id`
 }
 
-export async function listDisplacement(
+async function listDisplacement(
   database: Database,
   query: DisplacementQuery,
   now = new Date(),

@@ -11,10 +11,10 @@ import { sites, siteTotals } from './crossing-totals.ts'
 import { datasetSchema } from './dataset.ts'
 import { inBbox, whereAll } from './filters.ts'
 import { featureCollection, featureCollectionResponses, lineStringSchema } from './responses.ts'
-import { datasetsOf, lookUp } from './sources.ts'
+import { withDatasets } from './sources.ts'
 import { resolveWindow, trend, type Window } from './window.ts'
 
-export const METHOD =
+const METHOD =
   'arcs join consecutive counted stages (posts, flow points, hubs) of each corridor, in the corridor’s direction; volume is the mean of the people counted (in + out) at the two ends in the window'
 
 export const flowProperties = z.object({
@@ -80,21 +80,16 @@ export function flowsQuery(window: Window, filter: Omit<FlowsQuery, 'from' | 'to
     ORDER BY volume DESC, a.origin, a.destination`
 }
 
-export async function listFlows(
+async function listFlows(
   database: Database,
   query: FlowsQuery,
   now = new Date(),
 ): Promise<FlowFeatureCollection> {
   const window = resolveWindow(query.from, query.to, now)
   const rows = await database.rows<Row>(flowsQuery(window, query))
-  const datasets = await datasetsOf(
-    database,
-    rows.flatMap((r) => r.sources ?? []),
-  )
   return {
     type: 'FeatureCollection',
-    features: rows.map((r) => {
-      const own = lookUp(datasets, r.sources ?? [])
+    features: (await withDatasets(database, rows)).map(([r, own]) => {
       return {
         type: 'Feature',
         id: `${r.origin}>${r.destination}`,

@@ -12,16 +12,16 @@ import { featureCollection, featureCollectionResponses, polygonSchema } from './
 import { resolveWindow, type Window } from './window.ts'
 
 /** Severity weights: each step doubles, so one critical incident outweighs several low ones. */
-export const SEVERITY_WEIGHTS = { low: 1, moderate: 2, high: 4, critical: 8 } as const satisfies Record<
+const SEVERITY_WEIGHTS = { low: 1, moderate: 2, high: 4, critical: 8 } as const satisfies Record<
   Severity,
   number
 >
 
-export const METHOD =
+const METHOD =
   'severity-weighted incident density: each incident in the window adds its severity weight (low 1, moderate 2, high 4, critical 8) to the hexagon (Web Mercator, cell = distance between opposite edges at the equator) it falls in'
 
 /** @default 50 km between opposite edges; 10 to 500. */
-export const DEFAULT_CELL_KM = 50
+const DEFAULT_CELL_KM = 50
 /** The window when none is given: hotspots build over weeks, not hours. @default 90 days */
 const DEFAULT_DAYS = 90
 
@@ -115,7 +115,7 @@ export function hotspotsQuery(window: Window, filter: Pick<HotspotsQuery, 'bbox'
     ORDER BY score DESC, incidents DESC`
 }
 
-export async function listHotspots(
+async function listHotspots(
   database: Database,
   query: HotspotsQuery,
   now = new Date(),

@@ -22,7 +22,7 @@ import { featureCollection, featureCollectionResponses, pointSchema } from './re
  * Merged (duplicate) and rejected reports are left out unless `verification` asks for them: a wall
  * screen must not count one event twice, nor one a coordinator found false.
  */
-export const DEFAULT_VERIFICATIONS = OPEN_VERIFICATIONS
+const DEFAULT_VERIFICATIONS = OPEN_VERIFICATIONS
 
 const count = z.number().int().nullable()
 

@@ -21,3 +21,15 @@ export async function datasetsOf(
 export function lookUp(datasets: Map<string, Dataset>, ids: readonly string[]): Dataset[] {
   return ids.map((id) => datasets.get(id)).filter((d) => d !== undefined)
 }
+
+/** Each row with the datasets of its `sources`, in order, looked up for all the rows in one query. */
+export async function withDatasets<R extends { sources: readonly string[] | null }>(
+  database: Pick<Database, 'rows'>,
+  rows: R[],
+): Promise<[R, Dataset[]][]> {
+  const datasets = await datasetsOf(
+    database,
+    rows.flatMap((r) => r.sources ?? []),
+  )
+  return rows.map((r) => [r, lookUp(datasets, r.sources ?? [])])
+}

@@ -1,84 +1,34 @@
-// The surges layer, first method: crossings in the window against a rolling baseline of the days
-// before it, per border post and flow point. A site surges when its count is far above what its
-// baseline predicts for a window of that length (a z-score) and well above it in proportion.
-import { createRoute, z } from '@hono/zod-openapi'
+// The surges layer: crossings in the window against a rolling baseline of the days before it, per border
+// post and flow point, and the rise of each admin area's displacement against its daily changes. A site
+// surges when its count is far above what its baseline predicts for a window of that length (a z-score)
+// and well above it in proportion. Thresholds, window and schema are in surge-schema.ts.
+import { createRoute } from '@hono/zod-openapi'
 import { type SQL, sql } from 'drizzle-orm'
 import type { Database } from '../../db/client.ts'
 import { respondWithCollection } from '../http/export.ts'
 import { apiApp, SIGNED_IN } from '../http/openapi.ts'
-import { countries, windowQuery } from '../http/query.ts'
 import { sites } from './crossing-totals.ts'
-import { datasetSchema } from './dataset.ts'
 import { inBbox, oneOf } from './filters.ts'
-import { featureCollection, featureCollectionResponses, pointSchema } from './responses.ts'
+import { featureCollectionResponses } from './responses.ts'
 import { datasetsOf, lookUp } from './sources.ts'
-
-/** @default the last 24 hours, ending at the next whole hour */
-const DEFAULT_HOURS = 24
-/** @default 28 days of baseline: four of each weekday */
-const DEFAULT_BASELINE_DAYS = 28
-/** A baseline needs this many counted days to judge anything. */
-const MIN_BASELINE_DAYS = 14
-export const THRESHOLDS = { watch: { z: 2, ratio: 1.25 }, surge: { z: 3, ratio: 1.5 } } as const
-
-export const METHOD =
-  'crossings (in + out) in the window against a rolling baseline: the mean and standard deviation of the daily totals of the baseline days before the window, scaled to the window length; watch when z ≥ 2 and observed ≥ 1.25 × expected, surge when z ≥ 3 and observed ≥ 1.5 × expected; sites with fewer than 14 counted baseline days are not judged'
-
-/** Displacement stocks rise slowly: a surge is a rise well beyond the baseline's daily changes and a real share of the stock. */
-export const AREA_THRESHOLDS = { watch: { z: 2, share: 0.01 }, surge: { z: 3, share: 0.02 } } as const
-
-export const AREA_METHOD =
-  'the rise in internally displaced people over the window against a rolling baseline: the mean and standard deviation of the day-to-day changes of the baseline days before it, scaled to the window length; watch when z ≥ 2 and the rise is ≥ 1 % of the figure before the window, surge when z ≥ 3 and ≥ 2 %; areas with fewer than 14 baseline changes are not judged'
-
-export const surgeProperties = z.object({
-  site: z.string().openapi({ description: 'the post, flow point or admin area id' }),
-  name: z.string(),
-  siteKind: z.enum(['post', 'flow_point', 'area']).openapi({
-    description:
-      '`area` for displacement surges, whose point is a point on the area (its polygon is in the displacement layer)',
-  }),
-  country: z.string(),
-  level: z.enum(['watch', 'surge']),
-  observed: z.number().int().openapi({
-    description: 'people counted in the window; for an area, the rise in internally displaced people',
-  }),
-  expected: z.number().int(),
-  ratio: z
-    .number()
-    .nullable()
-    .openapi({ description: 'observed / expected (null for areas: a change may be zero or negative)' }),
-  z: z.number().openapi({
-    description: '(observed − expected) / the baseline’s standard deviation scaled to the window',
-  }),
-  baselineDays: z.number().int(),
-  from: z.string().openapi({ format: 'date-time' }),
-  to: z.string().openapi({ format: 'date-time' }),
-  method: z.string(),
-  modelled: z.boolean(),
-  datasets: z.array(datasetSchema),
-})
-export type SurgeProperties = z.infer<typeof surgeProperties>
-
-export const surgeCollection = featureCollection('Surge', {
-  geometry: pointSchema,
-  id: z.string().openapi({ description: 'siteKind:site' }),
-  properties: surgeProperties,
-})
-export type SurgeFeatureCollection = z.infer<typeof surgeCollection>
-export type SurgeFeature = SurgeFeatureCollection['features'][number]
-
-const query = windowQuery({
-  country: countries.optional(),
-  baseline: z.coerce
-    .number()
-    .int('a whole number of days')
-    .min(MIN_BASELINE_DAYS, `at least ${MIN_BASELINE_DAYS} days`)
-    .max(365, 'at most 365 days')
-    .optional()
-    .openapi({ description: `baseline days before the window (default ${DEFAULT_BASELINE_DAYS})` }),
-})
-export type SurgeQuery = Omit<z.output<typeof query>, 'format'>
-type SurgeFilter = Pick<SurgeQuery, 'bbox' | 'country'>
+import {
+  AREA_METHOD,
+  AREA_THRESHOLDS,
+  DEFAULT_HOURS,
+  feature,
+  METHOD,
+  MIN_BASELINE_DAYS,
+  query,
+  type SurgeFeature,
+  type SurgeFeatureCollection,
+  type SurgeFilter,
+  type SurgeProperties,
+  type SurgeQuery,
+  type SurgeWindow,
+  surgeCollection,
+  surgeWindow,
+  THRESHOLDS,
+} from './surge-schema.ts'
 
 type Row = Pick<SurgeProperties, 'site' | 'name' | 'country' | 'observed' | 'baselineDays'> & {
   siteKind: 'post' | 'flow_point'
@@ -88,36 +38,21 @@ type Row = Pick<SurgeProperties, 'site' | 'name' | 'country' | 'observed' | 'bas
   geometry: SurgeFeature['geometry']
 }
 
-/** The window judged and the baseline days before it. */
-export interface SurgeWindow {
-  from: Date
-  to: Date
-  baselineFrom: Date
-  /** The window's length in days, which the baseline's daily figures are scaled to. */
-  windowDays: number
+/** The higher level whose thresholds `reaches` says are met, surge before watch; null when neither is. */
+function levelOf(reaches: (level: SurgeProperties['level']) => boolean): SurgeProperties['level'] | null {
+  return (['surge', 'watch'] as const).find(reaches) ?? null
 }
 
-export function surgeWindow(
-  query: Pick<SurgeQuery, 'from' | 'to' | 'baseline'>,
-  now = new Date(),
-): SurgeWindow {
-  const hour = 3600_000
-  const to = query.to ?? new Date(Math.ceil(now.getTime() / hour) * hour)
-  const from = query.from ?? new Date(to.getTime() - DEFAULT_HOURS * hour)
-  const baselineDays = query.baseline ?? DEFAULT_BASELINE_DAYS
-  return {
-    from,
-    to,
-    baselineFrom: new Date(from.getTime() - baselineDays * 24 * hour),
-    windowDays: (to.getTime() - from.getTime()) / (24 * hour),
-  }
+/** `AND` the request's bbox and countries on `geometry` and `country`; nothing without either. */
+function andFilter(geometry: SQL, country: SQL, filter: SurgeFilter): SQL {
+  const where: SQL[] = []
+  if (filter.bbox) where.push(inBbox(geometry, filter.bbox))
+  if (filter.country) where.push(oneOf(country, filter.country))
+  return where.length ? sql`AND ${sql.join(where, sql` AND `)}` : sql``
 }
 
 /** The SQL of the sites: each post and flow point counted in the window, with its baseline. */
 export function surgesQuery(w: SurgeWindow, filter: SurgeFilter = {}): SQL {
-  const where: SQL[] = []
-  if (filter.bbox) where.push(inBbox(sql`s.location`, filter.bbox))
-  if (filter.country) where.push(oneOf(sql`s.country`, filter.country))
   return sql`
     WITH daily AS (
       SELECT coalesce(post_id, flow_point_id) AS site, date_trunc('day', period_start) AS day, sum(count) AS n
@@ -145,7 +80,7 @@ export function surgesQuery(w: SurgeWindow, filter: SurgeFilter = {}): SQL {
            ST_AsGeoJSON(s.location, 6)::json AS geometry
     FROM observed o JOIN baseline b ON b.site = o.site JOIN s ON s.id = o.site
     WHERE b.days >= ${MIN_BASELINE_DAYS}::int AND b.mean > 0
-    ${where.length ? sql`AND ${sql.join(where, sql` AND `)}` : sql``}`
+    ${andFilter(sql`s.location`, sql`s.country`, filter)}`
 }
 
 export async function listSurges(
@@ -162,12 +97,7 @@ export async function listSurges(
       // A flat baseline (sd 0) makes any rise infinitely unlikely: floor sigma at a Poisson-like √expected.
       const sigma = Math.max(r.sigma, Math.sqrt(r.expected))
       const zScore = (r.observed - r.expected) / sigma
-      const level =
-        zScore >= THRESHOLDS.surge.z && ratio >= THRESHOLDS.surge.ratio
-          ? 'surge'
-          : zScore >= THRESHOLDS.watch.z && ratio >= THRESHOLDS.watch.ratio
-            ? 'watch'
-            : null
+      const level = levelOf((l) => zScore >= THRESHOLDS[l].z && ratio >= THRESHOLDS[l].ratio)
       return { r, ratio, zScore, level }
     })
     .filter((j): j is typeof j & { level: SurgeProperties['level'] } => j.level !== null)
@@ -223,10 +153,6 @@ export function surgesRoutes(database: Database) {
   })
 }
 
-function feature(geometry: SurgeFeature['geometry'], properties: SurgeProperties): SurgeFeature {
-  return { type: 'Feature', id: `${properties.siteKind}:${properties.site}`, geometry, properties }
-}
-
 type AreaRow = {
   area: string
   name: string
@@ -242,9 +168,6 @@ type AreaRow = {
 
 /** The SQL of the areas: the rise of each area's displacement stock over the window, with its baseline of daily changes. */
 export function areaSurgesQuery(w: SurgeWindow, filter: SurgeFilter = {}): SQL {
-  const where: SQL[] = []
-  if (filter.bbox) where.push(inBbox(sql`a.geometry`, filter.bbox))
-  if (filter.country) where.push(oneOf(sql`a.country`, filter.country))
   return sql`
     WITH series AS (
       SELECT area_id, source_id, date, internally_displaced AS x,
@@ -266,7 +189,7 @@ export function areaSurgesQuery(w: SurgeWindow, filter: SurgeFilter = {}): SQL {
            o.source_id AS "sourceId", ST_AsGeoJSON(ST_PointOnSurface(a.geometry), 5)::json AS geometry
     FROM observed o JOIN baseline b USING (area_id, source_id) JOIN admin_areas a ON a.id = o.area_id
     WHERE b.days >= ${MIN_BASELINE_DAYS}::int AND o.change > 0
-    ${where.length ? sql`AND ${sql.join(where, sql` AND `)}` : sql``}`
+    ${andFilter(sql`a.geometry`, sql`a.country`, filter)}`
 }
 
 /** Displacement surges per admin area: the rise of the stock over the window against its daily changes. */
@@ -282,13 +205,7 @@ async function areaSurges(database: Database, q: SurgeWindow, filter: SurgeFilte
     const sigma = Math.max(r.sd * Math.sqrt(q.windowDays), Math.sqrt(q.windowDays))
     const z = (r.change - expected) / sigma
     const share = r.before > 0 ? r.change / r.before : Number.POSITIVE_INFINITY
-    const t = AREA_THRESHOLDS
-    const level =
-      z >= t.surge.z && share >= t.surge.share
-        ? 'surge'
-        : z >= t.watch.z && share >= t.watch.share
-          ? 'watch'
-          : null
+    const level = levelOf((l) => z >= AREA_THRESHOLDS[l].z && share >= AREA_THRESHOLDS[l].share)
     if (!level) return []
     const dataset = datasets.get(r.sourceId)
     return [

@@ -1,7 +1,7 @@
 // The time window of the layers that sum counts: [from, to), compared with the window just before it.
 
 /** @default 7 days, ending at the next whole hour: a week of crossings, compared with the week before. */
-export const DEFAULT_WINDOW_MS = 7 * 24 * 3600 * 1000
+const DEFAULT_WINDOW_MS = 7 * 24 * 3600 * 1000
 
 export interface Window {
   from: Date

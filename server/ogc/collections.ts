@@ -15,12 +15,11 @@ export interface OgcCollection {
   title: string
   description: string
   /**
-   * FROM … (with joins), aliasing the main table as `t` and its `sources` row as `s`; `bbox` lets a
-   * collection filter by it itself (the incidents do, to use the index under row-level security).
+   * FROM … (with joins), aliasing the main table as `t` (whose `id` is the feature id) and its `sources`
+   * row as `s`; `bbox` lets a collection filter by it itself (the incidents do, to use the index under
+   * row-level security).
    */
   from: (window: Interval, bbox?: Bbox) => SQL
-  /** The feature id. */
-  id_: SQL
   geometry: SQL
   /** A jsonb object of flat properties (scalars only: GIS clients map them to fields). */
   properties: SQL
@@ -31,13 +30,15 @@ export interface OgcCollection {
 /** Every record says where it comes from: the same four fields on every collection. */
 const provenance = sql`'dataset_id', s.id, 'dataset', s.name, 'licence', s.licence, 'modelled', s.modelled`
 
+/** `table` as `t` with its dataset as `s`. */
+const withSource = (table: string) => sql`${sql.raw(table)} t JOIN sources s ON s.id = t.source_id`
+
 export const ogcCollections: OgcCollection[] = [
   {
     id: 'border-posts',
     title: 'Border posts, ports and airports',
     description: 'Border crossing points and ports of arrival of the central Mediterranean route.',
-    from: () => sql`border_posts t JOIN sources s ON s.id = t.source_id`,
-    id_: sql`t.id`,
+    from: () => withSource('border_posts'),
     geometry: sql`t.location`,
     properties: sql`jsonb_build_object('name', t.name, 'kind', t.kind, 'country', t.country,
       'counterpart', t.counterpart, 'operator', t.operator, 'status', t.status,
@@ -48,8 +49,7 @@ export const ogcCollections: OgcCollection[] = [
     id: 'flow-points',
     title: 'Flow-monitoring points and transit hubs',
     description: 'IOM DTM flow-monitoring points and transit towns where movements are counted.',
-    from: () => sql`flow_points t JOIN sources s ON s.id = t.source_id`,
-    id_: sql`t.id`,
+    from: () => withSource('flow_points'),
     geometry: sql`t.location`,
     properties: sql`jsonb_build_object('name', t.name, 'kind', t.kind, 'country', t.country,
       'location_precision', t.location_precision, 'source_ref', t.source_ref, ${provenance})`,
@@ -63,7 +63,6 @@ export const ogcCollections: OgcCollection[] = [
     from: (_, bbox) => sql`(SELECT * FROM ${visibleIncidents(bbox)} vi
       WHERE vi.verification NOT IN ('rejected', 'duplicate')) t JOIN sources s ON s.id = t.source_id
       LEFT JOIN agencies ag ON ag.id = t.agency_id`,
-    id_: sql`t.id`,
     geometry: sql`t.location`,
     properties: sql`jsonb_build_object('type', t.type, 'severity', t.severity, 'access', t.access,
       'withheld', array_to_string(t.withheld, ','), 'agency', ag.code,
@@ -78,8 +77,7 @@ export const ogcCollections: OgcCollection[] = [
     id: 'corridors',
     title: 'Corridors',
     description: 'Named routes drawn through the towns, posts and flow points of their stages.',
-    from: () => sql`corridors t JOIN sources s ON s.id = t.source_id`,
-    id_: sql`t.id`,
+    from: () => withSource('corridors'),
     geometry: sql`t.geometry`,
     properties: sql`jsonb_build_object('name', t.name, 'mode', t.mode,
       'stages', (SELECT string_agg(st.name, ' – ' ORDER BY st.seq) FROM corridor_stages st WHERE st.corridor_id = t.id),
@@ -90,13 +88,12 @@ export const ogcCollections: OgcCollection[] = [
     title: 'Admin areas with displacement',
     description:
       'Admin-1 areas of the route’s countries with their latest displacement figures (as of the end of `datetime`, when given); the figures’ own dataset is in displacement_dataset and displacement_modelled.',
-    from: ({ end }) => sql`admin_areas t JOIN sources s ON s.id = t.source_id
+    from: ({ end }) => sql`${withSource('admin_areas')}
       LEFT JOIN LATERAL (
         SELECT d.date, d.internally_displaced, d.returnees, d.people_in_sites, ds.id AS source_id, ds.modelled
         FROM displacement_counts d JOIN sources ds ON ds.id = d.source_id
         WHERE d.area_id = t.id ${end ? sql`AND d.date <= ${end.toISOString()}::timestamptz` : sql``}
         ORDER BY d.date DESC LIMIT 1) dc ON true`,
-    id_: sql`t.id`,
     geometry: sql`t.geometry`,
     properties: sql`jsonb_build_object('name', t.name, 'country', t.country, 'pcode', t.pcode,
       'level', t.level, 'displacement_date', dc.date::text, 'internally_displaced', dc.internally_displaced,
@@ -107,9 +104,7 @@ export const ogcCollections: OgcCollection[] = [
     id: 'resources',
     title: 'Resources',
     description: 'Camps, shelters, health posts, water points, transit and reception centres with capacity.',
-    from: () =>
-      sql`resources t JOIN sources s ON s.id = t.source_id LEFT JOIN sources cs ON cs.id = t.capacity_source_id`,
-    id_: sql`t.id`,
+    from: () => sql`${withSource('resources')} LEFT JOIN sources cs ON cs.id = t.capacity_source_id`,
     geometry: sql`t.location`,
     properties: sql`jsonb_build_object('name', t.name, 'kind', t.kind, 'country', t.country,
       'operator', t.operator, 'capacity', t.capacity, 'occupancy', t.occupancy,

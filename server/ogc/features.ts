@@ -15,6 +15,14 @@ export interface ItemsQuery {
 
 type Row = Pick<OgcFeature, 'id' | 'geometry' | 'properties'>
 
+/** A feature's id, geometry and properties, as a Row. */
+const columns = (collection: OgcCollection) =>
+  sql`t.id::text AS id, ST_AsGeoJSON(${collection.geometry}, 6)::json AS geometry,
+      ${collection.properties} AS properties`
+
+/** `instant` in UTC, to the second, as ISO 8601. */
+const isoSeconds = (instant: SQL) => sql`to_char(${instant} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"')`
+
 function filters(collection: OgcCollection, query: Pick<ItemsQuery, 'bbox' | 'datetime'>): SQL {
   const where: SQL[] = []
   const { bbox, datetime } = query
@@ -31,8 +39,7 @@ export async function pageOfFeatures(database: Database, collection: OgcCollecti
   const where = filters(collection, query)
   const [counted] = await database.rows<{ n: number }>(sql`SELECT count(*)::int AS n FROM ${from} ${where}`)
   const rows = await database.rows<Row>(sql`
-    SELECT ${collection.id_}::text AS id, ST_AsGeoJSON(${collection.geometry}, 6)::json AS geometry,
-           ${collection.properties} AS properties
+    SELECT ${columns(collection)}
     FROM ${from} ${where}
     ORDER BY 1
     LIMIT ${query.limit}::int OFFSET ${query.offset}::int`)
@@ -41,9 +48,8 @@ export async function pageOfFeatures(database: Database, collection: OgcCollecti
 
 export async function oneFeature(database: Database, collection: OgcCollection, id: string) {
   const [row] = await database.rows<Row>(sql`
-    SELECT ${collection.id_}::text AS id, ST_AsGeoJSON(${collection.geometry}, 6)::json AS geometry,
-           ${collection.properties} AS properties
-    FROM ${collection.from({})} WHERE ${collection.id_}::text = ${id}`)
+    SELECT ${columns(collection)}
+    FROM ${collection.from({})} WHERE t.id::text = ${id}`)
   return row ? toFeature(row) : null
 }
 
@@ -61,8 +67,8 @@ export async function extentOf(
   }>(sql`
     SELECT ST_XMin(e) AS minx, ST_YMin(e) AS miny, ST_XMax(e) AS maxx, ST_YMax(e) AS maxy, first, last
     FROM (SELECT ST_Extent(${collection.geometry})::geometry AS e,
-                 ${collection.temporal ? sql`to_char(min(${collection.temporal}) AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"')` : sql`NULL::text`} AS first,
-                 ${collection.temporal ? sql`to_char(max(${collection.temporal}) AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"')` : sql`NULL::text`} AS last
+                 ${collection.temporal ? isoSeconds(sql`min(${collection.temporal})`) : sql`NULL::text`} AS first,
+                 ${collection.temporal ? isoSeconds(sql`max(${collection.temporal})`) : sql`NULL::text`} AS last
           FROM ${collection.from({})}) x`)
   if (!row) return undefined
   const { minx, miny, maxx, maxy } = row

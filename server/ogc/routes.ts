@@ -1,84 +1,25 @@
 // OGC API – Features, Part 1 (core, GeoJSON) at /ogc, so QGIS, ArcGIS and GDAL read the layers as
-// they are: landing page, conformance, collections, pages of items with next links, single items.
-import { createRoute, z } from '@hono/zod-openapi'
+// they are: landing page, conformance, collections, pages of items with next links, single items. The
+// routes' schemas are in contract.ts.
 import type { Context } from 'hono'
 import type { Database } from '../../db/client.ts'
-import { apiApp, problems, SIGNED_IN } from '../http/openapi.ts'
+import { apiApp } from '../http/openapi.ts'
 import { Problem } from '../http/problem.ts'
-import { bbox, parseInstant } from '../http/query.ts'
-import { collectionsById, type Interval, type OgcCollection, ogcCollections } from './collections.ts'
+import { collectionsById, type OgcCollection, ogcCollections } from './collections.ts'
+import { collection, collections, conformance, item, items, landingPage } from './contract.ts'
 import { extentOf, oneFeature, pageOfFeatures } from './features.ts'
-import {
-  collectionSchema,
-  collectionsSchema,
-  conformanceSchema,
-  featureCollectionSchema,
-  featureSchema,
-  GEOJSON,
-  type Link,
-  landingPageSchema,
-} from './schemas.ts'
+import { GEOJSON, type Link } from './schemas.ts'
 
 /**
  * Core and GeoJSON only. The OpenAPI 3.0 class (conf/oas30) is not claimed: the API description is
  * OpenAPI 3.1, for which Part 1 defines no class.
  */
-export const CONFORMANCE = [
+const CONFORMANCE = [
   'http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/core',
   'http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/geojson',
 ]
 /** The media type of the API description as served: an OpenAPI 3.1 document in JSON. */
-export const OPENAPI_MEDIA_TYPE = 'application/vnd.oai.openapi+json;version=3.1'
-
-/** @default 100 features a page; at most 10,000. */
-export const DEFAULT_LIMIT = 100
-export const MAX_LIMIT = 10_000
-/** The largest OFFSET PostgreSQL's int takes. */
-const MAX_OFFSET = 2 ** 31 - 1
-
-const f = z.enum(['json']).optional().openapi({ description: 'json (the only encoding)' })
-
-/** `datetime`: an instant, or an interval `start/end` where either end may be `..` (open). */
-export function parseDatetime(value: string): Interval {
-  const parts = value.split('/')
-  if (parts.length > 2) throw new Error('expected an instant or an interval start/end')
-  const read = (part: string) => (part === '..' || part === '' ? undefined : parseInstant(part))
-  if (parts.length === 1) {
-    const instant = parseInstant(value)
-    return { start: instant, end: instant }
-  }
-  const [start, end] = [read(parts[0] ?? ''), read(parts[1] ?? '')]
-  if (!start && !end) throw new Error('an interval needs at least one end')
-  if (start && end && start > end) throw new Error('the interval ends before it starts')
-  return { start, end }
-}
-
-const datetime = z
-  .string()
-  .transform((value, ctx) => {
-    try {
-      return parseDatetime(value)
-    } catch (error) {
-      ctx.addIssue({ code: 'custom', message: (error as Error).message })
-      return z.NEVER
-    }
-  })
-  .openapi({ description: 'an ISO 8601 instant, or an interval: 2024-01-01/2024-12-31, 2024-01-01/..' })
-
-const collectionId = z.string().openapi({
-  param: { name: 'collectionId', in: 'path' },
-  enum: ogcCollections.map((c) => c.id),
-  description: 'a collection id; another is a 404',
-  example: 'incidents',
-})
-const json = <S extends z.ZodType>(schema: S, description: string) => ({
-  description,
-  content: { 'application/json': { schema } },
-})
-const geojson = <S extends z.ZodType>(schema: S, description: string) => ({
-  description,
-  content: { [GEOJSON]: { schema } },
-})
+const OPENAPI_MEDIA_TYPE = 'application/vnd.oai.openapi+json;version=3.1'
 
 function base(c: Context) {
   const url = new URL(c.req.url)
@@ -111,109 +52,6 @@ async function describeCollection(database: Database, c: Context, collection: Og
     ],
   }
 }
-
-// Every /ogc route: a viewer or above, signed in with either scheme (server/app.ts).
-const ogcRoute = { tags: ['ogc'], security: SIGNED_IN }
-
-const landingPage = createRoute({
-  ...ogcRoute,
-  method: 'get',
-  path: '/',
-  operationId: 'getOgcLandingPage',
-  summary: 'OGC API landing page',
-  request: { query: z.strictObject({ f }) },
-  responses: {
-    200: json(landingPageSchema, 'links to the API description, conformance and collections'),
-    ...problems(401, 403),
-  },
-})
-
-const conformance = createRoute({
-  ...ogcRoute,
-  method: 'get',
-  path: '/conformance',
-  operationId: 'getOgcConformance',
-  summary: 'Conformance classes',
-  request: { query: z.strictObject({ f }) },
-  responses: {
-    200: json(conformanceSchema, 'the conformance classes implemented'),
-    ...problems(401, 403),
-  },
-})
-
-const collections = createRoute({
-  ...ogcRoute,
-  method: 'get',
-  path: '/collections',
-  operationId: 'listOgcCollections',
-  summary: 'Feature collections',
-  request: { query: z.strictObject({ f }) },
-  responses: {
-    200: json(collectionsSchema, 'every collection with its extent'),
-    ...problems(401, 403),
-  },
-})
-
-const collection = createRoute({
-  ...ogcRoute,
-  method: 'get',
-  path: '/collections/{collectionId}',
-  operationId: 'getOgcCollection',
-  summary: 'One collection',
-  request: { params: z.object({ collectionId }), query: z.strictObject({ f }) },
-  responses: { 200: json(collectionSchema, 'the collection'), ...problems(401, 403, 404) },
-})
-
-const items = createRoute({
-  ...ogcRoute,
-  method: 'get',
-  path: '/collections/{collectionId}/items',
-  operationId: 'listOgcFeatures',
-  summary: 'A page of features',
-  request: {
-    params: z.object({ collectionId }),
-    query: z.strictObject({
-      bbox: bbox.optional(),
-      datetime: datetime.optional(),
-      limit: z.coerce
-        .number()
-        .int('a whole number')
-        .min(1, 'at least 1')
-        .max(MAX_LIMIT, `at most ${MAX_LIMIT}`)
-        .default(DEFAULT_LIMIT),
-      offset: z.coerce
-        .number()
-        .int('a whole number')
-        .min(0, 'at least 0')
-        .max(MAX_OFFSET, `at most ${MAX_OFFSET}`)
-        .default(0),
-      f,
-    }),
-  },
-  responses: {
-    200: geojson(
-      featureCollectionSchema,
-      'a FeatureCollection with numberMatched, numberReturned and next/prev links',
-    ),
-    ...problems(401, 403, 404),
-  },
-})
-
-const item = createRoute({
-  ...ogcRoute,
-  method: 'get',
-  path: '/collections/{collectionId}/items/{featureId}',
-  operationId: 'getOgcFeature',
-  summary: 'One feature',
-  request: {
-    params: z.object({
-      collectionId,
-      featureId: z.string().openapi({ param: { name: 'featureId', in: 'path' } }),
-    }),
-    query: z.strictObject({ f }),
-  },
-  responses: { 200: geojson(featureSchema, 'the feature'), ...problems(401, 403, 404) },
-})
 
 /** GeoJSON is JSON; c.json() would label it application/json. */
 const asGeoJson = { 'Content-Type': GEOJSON }

@@ -97,7 +97,7 @@ function conflict(name: string, reason: string): Problem {
 }
 
 /** Why the report is closed, or null while it is open (to verify, reject, merge or resolve). */
-export function closedBecause(state: ReviewState): string | null {
+function closedBecause(state: ReviewState): string | null {
   if (state.resolvedAt) return `report ${state.id} is resolved: reopen it first`
   if (state.verification === 'rejected') return `report ${state.id} is rejected: reopen it first`
   if (state.verification === 'duplicate')

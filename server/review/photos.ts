@@ -30,7 +30,7 @@ type MediaType = keyof typeof KINDS
 const CONTENT_TYPES: Record<string, MediaType> = { jpg: 'image/jpeg', png: 'image/png', webp: 'image/webp' }
 
 /** The only names a photo may have; anything else read from the database is refused, never opened. */
-export const PHOTO_NAME = /^[0-9a-f]{64}\.(jpg|png|webp)$/
+const PHOTO_NAME = /^[0-9a-f]{64}\.(jpg|png|webp)$/
 
 export interface Photo {
   mediaType: MediaType

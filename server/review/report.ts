@@ -23,10 +23,6 @@ export type { Verification }
 export const DB_TYPE: Record<ReportType, DbType> = Object.fromEntries(
   REPORT_TYPES.map((t) => [t, t]),
 ) as Record<ReportType, DbType>
-export const API_TYPE = Object.fromEntries(Object.entries(DB_TYPE).map(([api, db]) => [db, api])) as Record<
-  DbType,
-  ReportType
->
 
 /** A report's clock may run a little ahead of the server's. */
 const FUTURE_SLACK_MS = 10 * 60_000

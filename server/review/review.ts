@@ -7,15 +7,8 @@ import { Problem } from '../http/problem.ts'
 import type { Reader } from '../layers/incidents.ts'
 import { mayRead, mayReview } from './access.ts'
 import { type Action, AUDIT_ACTION, type Change, changeFor, type ReviewState } from './actions.ts'
-import {
-  findDuplicates,
-  findReport,
-  lockReport,
-  mergeTarget,
-  ownerCandidate,
-  readerOf,
-  saveChange,
-} from './queries.ts'
+import { findDuplicates } from './duplicates.ts'
+import { findReport, lockReport, mergeTarget, ownerCandidate, readerOf, saveChange } from './queries.ts'
 import type { ReportDetail } from './report.ts'
 
 export type { ReportDetail }

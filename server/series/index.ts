@@ -13,9 +13,9 @@ import {
 } from './queries.ts'
 
 /** The window when none is given: the 90 days the time slider covers. */
-export const DEFAULT_DAYS = 90
+const DEFAULT_DAYS = 90
 /** A longer series than this is refused: a chart of a year of days is already dense. */
-export const MAX_DAYS = 400
+const MAX_DAYS = 400
 
 const DAY = 86_400_000
 

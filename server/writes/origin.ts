@@ -4,10 +4,8 @@
 // say "simulated" or not, and that flag is part of the idempotency hash, so a key cannot switch sides.
 
 import { z } from '@hono/zod-openapi'
-import type { Context } from 'hono'
 import type { Database, Tx } from '../../db/client.ts'
 import { upsertSource } from '../../db/sources.ts'
-import { Problem } from '../http/problem.ts'
 
 export const SIMULATED_HEADER = 'Crosswatch-Simulated'
 
@@ -65,13 +63,6 @@ export const simulatedHeader = z
   .transform((value) => value === 'true')
   .optional()
   .openapi({ description: 'true files the write as SIMULATED (npm run simulate), not as real' })
-
-/** The request's `Crosswatch-Simulated` flag, for a route that does not declare its headers. */
-export function isSimulated(c: Context): boolean {
-  const parsed = simulatedHeader.safeParse(c.req.header(SIMULATED_HEADER))
-  if (!parsed.success) throw Problem.invalid([{ name: SIMULATED_HEADER, reason: 'expected true or false' }])
-  return parsed.data ?? false
-}
 
 export function sourceFor(kind: 'reports' | 'counts', simulated: boolean): WriteSource {
   return simulated ? WRITE_SOURCES.simulator : WRITE_SOURCES[kind]

@@ -1,12 +1,14 @@
 // One field report under review: what was reported (and where, how precisely, by whom, with its photo),
 // its likely duplicates, the actions its state allows, whether other agencies read its details, and its
-// audit trail: who changed what, and when.
-import { type FormEvent, useCallback, useEffect, useState } from 'react'
+// audit trail. The action bar, the duplicates and the audit trail are components of their own.
+import { useCallback, useEffect, useState } from 'react'
 import { useTranslation } from 'react-i18next'
-import { SEVERITIES } from '../../../db/vocabulary.ts'
 import { ApiError } from '../api/http.ts'
 import { type Action, fetchReport, postAction, type QueueItem, type ReportDetail } from '../api/reports.ts'
 import { countPhrase, countsLine, mayShare, reviewButtons } from '../lib/review.ts'
+import { ReviewActions } from './ReviewActions.tsx'
+import { ReviewAudit } from './ReviewAudit.tsx'
+import { ReviewDuplicates } from './ReviewDuplicates.tsx'
 
 export interface ReportReviewProps {
   id: number
@@ -33,9 +35,6 @@ export function ReportReview({
   const [report, setReport] = useState<ReportDetail | null>(null)
   const [error, setError] = useState<string | null>(null)
   const [busy, setBusy] = useState(false)
-  const [rejecting, setRejecting] = useState(false)
-  const [reason, setReason] = useState('')
-  const [mergeInto, setMergeInto] = useState('')
 
   // biome-ignore lint/correctness/useExhaustiveDependencies: refreshKey is the trigger
   useEffect(() => {
@@ -55,8 +54,6 @@ export function ReportReview({
       setError(null)
       try {
         setReport(await postAction(report.id, action, report.version))
-        setRejecting(false)
-        setReason('')
       } catch (e) {
         // Someone else changed it first: show theirs, and say so.
         if (e instanceof ApiError && e.status === 412) {
@@ -88,13 +85,6 @@ export function ReportReview({
     timeZone: 'UTC',
   })
   const [lon, lat] = report.location.coordinates
-  const buttons = reviewButtons(report)
-  const duplicates = report.duplicates ?? summary?.duplicates ?? []
-  const duplicateWindow = report.duplicateWindow ?? summary?.duplicateWindow ?? null
-  const submitReject = (event: FormEvent) => {
-    event.preventDefault()
-    void act({ action: 'reject', reason })
-  }
 
   return (
     <div className="review__detail" data-testid="report-review" data-status={report.status}>
@@ -171,185 +161,24 @@ export function ReportReview({
           {error}
         </p>
       )}
-      <div className="review__actions">
-        {buttons.includes('verify') && (
-          <button
-            type="button"
-            className="review__action review__action--primary"
-            disabled={busy}
-            onClick={() => act({ action: 'verify' })}
-          >
-            {t('review.verify')}
-          </button>
-        )}
-        {buttons.includes('reject') && (
-          <button
-            type="button"
-            className="review__action"
-            disabled={busy}
-            onClick={() => setRejecting((r) => !r)}
-          >
-            {t('review.reject')}
-          </button>
-        )}
-        {buttons.includes('resolve') && (
-          <button
-            type="button"
-            className="review__action"
-            disabled={busy}
-            onClick={() => act({ action: 'resolve' })}
-          >
-            {t('review.resolve')}
-          </button>
-        )}
-        {buttons.includes('reopen') && (
-          <button
-            type="button"
-            className="review__action"
-            disabled={busy}
-            onClick={() => act({ action: 'reopen' })}
-          >
-            {t('review.reopen')}
-          </button>
-        )}
-        {userId !== null && report.owner?.id !== userId && (
-          <button
-            type="button"
-            className="review__action"
-            disabled={busy}
-            onClick={() => act({ action: 'assign', ownerId: userId })}
-          >
-            {t('review.assignToMe')}
-          </button>
-        )}
-        {report.owner && (
-          <button
-            type="button"
-            className="review__action"
-            disabled={busy}
-            onClick={() => act({ action: 'assign', ownerId: null })}
-          >
-            {t('review.unassign')}
-          </button>
-        )}
-        <label className="review__severity-field">
-          {t('review.severity')}
-          <select
-            value={report.severity}
-            disabled={busy}
-            onChange={(e) => {
-              const severity = SEVERITIES.find((s) => s === e.target.value)
-              if (severity) void act({ action: 'severity', severity })
-            }}
-          >
-            {SEVERITIES.map((s) => (
-              <option key={s} value={s}>
-                {t(`layers.incidents.severities.${s}`)}
-              </option>
-            ))}
-          </select>
-        </label>
-      </div>
-      {mayShare(report, agencyId) && (
-        <div className="review__share">
-          <button
-            type="button"
-            className="review__action"
-            disabled={busy}
-            data-testid="share-toggle"
-            onClick={() => act({ action: 'share', shareable: !report.shareable })}
-          >
-            {t(report.shareable ? 'review.unshare' : 'review.share')}
-          </button>
-          <p className="side-panel__note">{t('review.shareHint')}</p>
-        </div>
+      <ReviewActions
+        key={report.version}
+        report={report}
+        userId={userId}
+        agencyId={agencyId}
+        busy={busy}
+        act={act}
+      />
+      {reviewButtons(report).includes('merge') && (
+        <ReviewDuplicates
+          duplicates={report.duplicates ?? summary?.duplicates ?? []}
+          duplicateWindow={report.duplicateWindow ?? summary?.duplicateWindow ?? null}
+          when={when}
+          busy={busy}
+          act={act}
+        />
       )}
-      {rejecting && (
-        <form className="review__reject" onSubmit={submitReject}>
-          <label>
-            {t('review.rejectReason')}
-            <textarea required value={reason} onChange={(e) => setReason(e.target.value)} rows={2} />
-          </label>
-          <button type="submit" className="review__action" disabled={busy || !reason.trim()}>
-            {t('review.rejectConfirm')}
-          </button>
-        </form>
-      )}
-
-      {buttons.includes('merge') && (
-        <>
-          <h4 className="side-panel__subtitle">{t('review.duplicatesTitle')}</h4>
-          {duplicateWindow && (
-            <p className="side-panel__note">
-              {t('review.duplicatesRule', {
-                km: duplicateWindow.radiusKm,
-                hours: duplicateWindow.hours,
-              })}
-            </p>
-          )}
-          {duplicates.length === 0 && <p className="side-panel__note">{t('review.noDuplicates')}</p>}
-          <ul className="review__duplicates">
-            {duplicates.map((d) => (
-              <li key={d.id} className="review__duplicate">
-                <span>
-                  #{d.id} · {t(`layers.incidents.types.${d.type}`)} · {when.format(new Date(d.occurredAt))}{' '}
-                  UTC
-                </span>
-                <span className="side-panel__note">
-                  {t('review.apart', { km: d.distanceKm.toFixed(1), hours: d.hoursApart.toFixed(1) })} ·{' '}
-                  {d.source.name}
-                </span>
-                <button
-                  type="button"
-                  className="review__action"
-                  disabled={busy}
-                  onClick={() => act({ action: 'merge', duplicateOf: d.id })}
-                >
-                  {t('review.mergeInto', { id: d.id })}
-                </button>
-              </li>
-            ))}
-          </ul>
-          <form
-            className="review__merge"
-            onSubmit={(e) => {
-              e.preventDefault()
-              if (/^\d+$/.test(mergeInto)) void act({ action: 'merge', duplicateOf: Number(mergeInto) })
-            }}
-          >
-            <label>
-              {t('review.mergeById')}
-              <input
-                inputMode="numeric"
-                pattern="[0-9]*"
-                value={mergeInto}
-                onChange={(e) => setMergeInto(e.target.value)}
-              />
-            </label>
-            <button type="submit" className="review__action" disabled={busy || !/^\d+$/.test(mergeInto)}>
-              {t('review.merge')}
-            </button>
-          </form>
-        </>
-      )}
-
-      <h4 className="side-panel__subtitle">{t('review.audit')}</h4>
-      <ol className="review__audit" data-testid="audit">
-        {report.audit.map((entry) => (
-          <li key={`${entry.at}-${entry.action}`}>
-            <span className="review__audit-when">{when.format(new Date(entry.at))} UTC</span>{' '}
-            <strong>{t(`review.auditActions.${entry.action}`, { defaultValue: entry.action })}</strong>{' '}
-            {t('review.by', { name: entry.user?.name || entry.user?.email || t('review.system') })}
-            {entry.after && Object.keys(entry.after).length > 0 && entry.action !== 'reported' && (
-              <span className="review__audit-change">
-                {Object.entries(entry.after)
-                  .map(([k, v]) => `${k}: ${String(entry.before?.[k] ?? '—')} → ${String(v ?? '—')}`)
-                  .join('; ')}
-              </span>
-            )}
-          </li>
-        ))}
-      </ol>
+      <ReviewAudit audit={report.audit} when={when} />
     </div>
   )
 }
