@@ -24,7 +24,8 @@ export function lockFolder(dataDir: string): () => void {
   throw new LockedError(`cannot lock ${path}`)
 }
 
-function isAlive(pid: number): boolean {
+/** Whether process `pid` runs: EPERM means it does, under another user. */
+export function isAlive(pid: number): boolean {
   try {
     process.kill(pid, 0)
     return true

@@ -62,10 +62,8 @@ export type ReviewAuditAction = (typeof REVIEW_AUDIT_ACTIONS)[number]
 
 /** How a border post is crossed. */
 export const POST_KINDS = ['land', 'sea', 'air'] as const
-export type PostKind = (typeof POST_KINDS)[number]
 
 export const POST_STATUSES = ['open', 'restricted', 'closed'] as const
-export type PostStatus = (typeof POST_STATUSES)[number]
 
 /** A migration corridor's mode: by land, by sea, or both along its legs. */
 export const CORRIDOR_MODES = ['land', 'sea', 'mixed'] as const

@@ -16,13 +16,13 @@ export interface ReportWorkerOptions {
   publicFiles: readonly string[]
 }
 
-export const WORKER_FILE = 'report-sw.js'
+const WORKER_FILE = 'report-sw.js'
 const PLACEHOLDER = /(["'`])__CROSSWATCH_REPORT_PRECACHE__\1/
 
 type Chunk = Rolldown.OutputChunk
 
 /** The files a chunk needs, its own and those of the chunks it imports, statically or lazily. */
-export function chunkClosure(entry: Chunk, bundle: Rolldown.OutputBundle): Set<string> {
+function chunkClosure(entry: Chunk, bundle: Rolldown.OutputBundle): Set<string> {
   const files = new Set<string>()
   const visit = (chunk: Chunk) => {
     if (files.has(chunk.fileName)) return

@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url'
 import type { Plugin } from 'vite'
 import { encodeTowns, type GeoNamesCity, selectTowns } from '../src/lib/towns.ts'
 
-export const TOWNS_MODULE_ID = 'virtual:crosswatch/towns'
+const TOWNS_MODULE_ID = 'virtual:crosswatch/towns'
 const RESOLVED_ID = `\0${TOWNS_MODULE_ID}`
 const TOWNS_LIB = fileURLToPath(new URL('../src/lib/towns.ts', import.meta.url))
 

@@ -20,7 +20,7 @@ import {
 /** How many events the feed keeps. */
 const FEED_LENGTH = 50
 /** One day of the slider per tick while playing. */
-export const PLAY_STEP_MS = 1_500
+const PLAY_STEP_MS = 1_500
 /** In live mode the window is recomputed this often, so that it follows the date. */
 const LIVE_TICK_MS = 60_000
 

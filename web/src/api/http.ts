@@ -1,6 +1,7 @@
 // Calls to the Crosswatch API, with failures sorted into what a person can be told: one reader of the
 // server's problem details (RFC 9457) for every page, its invalid-params mapped to the fields they name.
 import type { ProblemBody } from '../../../server/http/openapi.ts'
+import { isObject } from '../lib/is-object.ts'
 
 /** Why a request failed: the server is unreachable, it answered with an error, or its answer is unusable. */
 export type ApiErrorKind = 'network' | 'http' | 'invalid'
@@ -8,7 +9,7 @@ export type ApiErrorKind = 'network' | 'http' | 'invalid'
 /** Announced on `window` when any API call answers 401: the session is gone (web/src/api/session.ts). */
 export const SESSION_ENDED = 'crosswatch:session-ended'
 
-export function announceSessionEnded(): void {
+function announceSessionEnded(): void {
   window.dispatchEvent(new Event(SESSION_ENDED))
 }
 
@@ -21,7 +22,6 @@ export interface Problem {
   fields: Record<string, string>
 }
 
-const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null
 const text = (v: unknown): string | undefined => (typeof v === 'string' && v ? v : undefined)
 
 /**

@@ -3,17 +3,10 @@
 
 import { REVIEW_STATUSES, type ReviewStatus } from '../../../db/vocabulary.ts'
 import type { Action } from '../../../server/review/actions.ts'
-import type {
-  Duplicate,
-  QueueItem,
-  ReportDetail,
-  ReportView,
-  ReviewQueue,
-  Status,
-} from '../../../server/review/report.ts'
+import type { QueueItem, ReportDetail, ReportView, ReviewQueue } from '../../../server/review/report.ts'
 import { getJson, postJson } from './http.ts'
 
-export type { Action, Duplicate, QueueItem, ReportDetail, ReportView, Status }
+export type { Action, QueueItem, ReportDetail, ReportView }
 
 /** The queue's tabs, in the order they are offered (db/vocabulary.ts). */
 export const QUEUE_STATUSES = REVIEW_STATUSES

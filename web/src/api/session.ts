@@ -3,7 +3,7 @@
 import type { LoginResponse, Me } from '../../../server/auth/schemas.ts'
 import { readProblem } from './http.ts'
 
-export { announceSessionEnded, SESSION_ENDED } from './http.ts'
+export { SESSION_ENDED } from './http.ts'
 
 /** GET /api/auth/me, as the server declares it (server/auth/schemas.ts). */
 export type SessionUser = Me

@@ -9,7 +9,7 @@ import { reconnectDelay } from '../lib/reconnect.ts'
 
 export type StreamState = 'connecting' | 'live' | 'reconnecting'
 
-export const STREAM_URL = '/api/stream'
+const STREAM_URL = '/api/stream'
 
 export function useEventStream(onEvent: (event: SentEvent) => void): StreamState {
   const [state, setState] = useState<StreamState>('connecting')

@@ -15,7 +15,7 @@ export type LoadState<D> =
 
 export type LayerStates = { [K in LayerId]: LoadState<LayerDataMap[K]> }
 
-export const layerIds = Object.keys(layerFetchers) as LayerId[]
+const layerIds = Object.keys(layerFetchers) as LayerId[]
 
 function allLoading(): LayerStates {
   return Object.fromEntries(layerIds.map((id) => [id, { status: 'loading' }])) as LayerStates

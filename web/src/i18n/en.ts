@@ -269,7 +269,6 @@ export const en = {
     title: 'Live events',
     empty: 'No event since the page opened.',
     incidentCreated: 'New incident: {{type}}',
-    incidentUpdated: 'Incident {{id}} updated',
     incidentReviewed: {
       verified: 'Report {{id}} verified',
       rejected: 'Report {{id}} rejected',

@@ -272,7 +272,6 @@ export const fr: Messages = {
     title: 'Événements en direct',
     empty: 'Aucun événement depuis l’ouverture de la page.',
     incidentCreated: 'Nouvel incident\u202f: {{type}}',
-    incidentUpdated: 'Incident {{id}} mis à jour',
     incidentReviewed: {
       verified: 'Signalement {{id}} vérifié',
       rejected: 'Signalement {{id}} rejeté',

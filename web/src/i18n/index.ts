@@ -25,7 +25,7 @@ function storedLanguage(): string | null {
 }
 
 /** The language to open in, from the URL (`?lang=fr`), the last choice, or the browser. */
-export function initialLanguage(): Language {
+function initialLanguage(): Language {
   return pickLanguage(
     {
       query: new URLSearchParams(location.search).get('lang'),

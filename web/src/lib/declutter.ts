@@ -22,7 +22,7 @@ export interface LabelPlacement {
 export type LabelAnchor = 'right' | 'left' | 'above' | 'below'
 
 /** In order of preference: after the dot, as maps of left-to-right scripts usually do. */
-export const LABEL_ANCHORS: readonly LabelAnchor[] = ['right', 'left', 'above', 'below']
+const LABEL_ANCHORS: readonly LabelAnchor[] = ['right', 'left', 'above', 'below']
 
 export type Box = readonly [minX: number, minY: number, maxX: number, maxY: number]
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import type { SentEventOf } from '../../../server/events.ts'
 import type { IncidentFeature } from '../../../server/layers/incidents.ts'
-import type { SurgeFeature } from '../../../server/layers/surges.ts'
+import type { SurgeFeature } from '../../../server/layers/surge-schema.ts'
 import { feedItem, type LiveEvent, parseLiveEvent, upsertById } from './feed.ts'
 
 const at = '2026-11-30T11:00:00.000Z'

@@ -3,10 +3,11 @@
 
 import { LIVE_EVENT_TYPES, type LiveEventType } from '../../../db/vocabulary.ts'
 import type { SentEvent } from '../../../server/events.ts'
+import { isObject } from './is-object.ts'
 
 /** A live event as GET /api/stream sends it. */
 export type LiveEvent = SentEvent
-export { LIVE_EVENT_TYPES, type LiveEventType }
+export type { LiveEventType }
 
 export interface FeedItem {
   id: number
@@ -19,8 +20,6 @@ export interface FeedItem {
   /** The incident the event is about, to select it. */
   incidentId?: number
 }
-
-const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null
 
 /**
  * Parses the `data` of an SSE message; null when it is not a live event. Only the envelope is checked:

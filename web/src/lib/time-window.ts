@@ -20,7 +20,7 @@ export interface QueryWindow {
 }
 
 /** The end of today (UTC): where the slider ends. */
-export function sliderEnd(now: Date): Date {
+function sliderEnd(now: Date): Date {
   return new Date(Math.floor(now.getTime() / DAY_MS) * DAY_MS + DAY_MS)
 }
 

@@ -2,7 +2,7 @@
 import type { Town } from './towns.ts'
 
 /** From each zoom on (MapLibre zoom levels), the smallest population of an ordinary town shown. */
-export const POPULATION_STEPS: readonly { zoom: number; minPopulation: number }[] = [
+const POPULATION_STEPS: readonly { zoom: number; minPopulation: number }[] = [
   { zoom: 0, minPopulation: 5_000_000 },
   { zoom: 3.5, minPopulation: 1_500_000 },
   { zoom: 4.5, minPopulation: 600_000 },
@@ -13,7 +13,7 @@ export const POPULATION_STEPS: readonly { zoom: number; minPopulation: number }[
 ]
 
 /** Capitals and key transit towns are named from this zoom on, whatever their size. */
-export const KEY_TOWN_MIN_ZOOM = 3
+const KEY_TOWN_MIN_ZOOM = 3
 
 export function minPopulationAtZoom(zoom: number): number {
   let min = Number.POSITIVE_INFINITY

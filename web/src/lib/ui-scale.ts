@@ -2,8 +2,8 @@
 // the same map as a laptop, only bigger.
 
 /** Layout size at which the map is drawn at scale 1: a common laptop. */
-export const REFERENCE_VIEWPORT = { width: 1440, height: 900 } as const
-export const MAX_SIZE_SCALE = 2
+const REFERENCE_VIEWPORT = { width: 1440, height: 900 } as const
+const MAX_SIZE_SCALE = 2
 
 /** 1 up to a laptop's viewport, then the smaller ratio of width and height, up to 2, to the nearest 0.25. */
 export function sizeScaleForViewport(width: number, height: number): number {

@@ -14,10 +14,7 @@ export interface ReportListProps {
 }
 
 /** What the list shows of an item's state: a report waiting for a sign-in (its author's) is told apart. */
-export function displayState(
-  item: OutboxItem,
-  userId: number | null,
-): 'queued' | 'sent' | 'failed' | 'signIn' {
+function displayState(item: OutboxItem, userId: number | null): 'queued' | 'sent' | 'failed' | 'signIn' {
   if (item.state !== 'queued') return item.state
   return item.needsSignIn || !sendableBy(item, userId) ? 'signIn' : 'queued'
 }

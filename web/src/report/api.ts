@@ -4,7 +4,7 @@ import type { ReportDetail } from '../../../server/review/report.ts'
 import type { Answer, OutboxItem } from './outbox/outbox.ts'
 
 // The session calls are the map's own (web/src/api/session.ts): one sign-in for both pages.
-export { fetchMe, type SessionUser as User, type SignInResult, signIn, signOut } from '../api/session.ts'
+export { fetchMe, type SessionUser as User, signOut } from '../api/session.ts'
 
 /** Seconds of a Retry-After header as milliseconds (the date form is rare here and read as absent). */
 function retryAfterMs(response: Response): number | undefined {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { REPORT_TYPES as SERVER_TYPES } from '../../../server/reports.ts'
+import { REPORT_TYPES as SERVER_TYPES } from '../../../server/review/report.ts'
 import { en } from '../i18n/en.ts'
 import { REPORT_TYPES } from './report-body.ts'
 

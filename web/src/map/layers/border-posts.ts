@@ -17,7 +17,7 @@ import {
   type Related,
 } from './types.ts'
 
-export const BORDER_POSTS_LAYER_ID = 'border-posts'
+const BORDER_POSTS_LAYER_ID = 'border-posts'
 type BorderPost = BorderPostFeature
 
 export const POST_STATUSES = ['surge', 'watch', 'normal', 'uncounted'] as const
@@ -155,7 +155,7 @@ export function borderPostsCredits(data: BorderPostFeatureCollection, { t }: Lay
   )
 }
 
-export function borderPostPositions(data: BorderPostFeatureCollection): [number, number][] {
+function borderPostPositions(data: BorderPostFeatureCollection): [number, number][] {
   return data.features.map((post) => [post.geometry.coordinates[0] ?? 0, post.geometry.coordinates[1] ?? 0])
 }
 

@@ -9,7 +9,7 @@ import type { Rgba } from '../theme.ts'
 import { datasetCredits, formatNumber, formatTrend, row, uniqueDatasets } from './common.ts'
 import type { Description, LayerContext, LayerOptions, LegendEntry, MapLayerEntry } from './types.ts'
 
-export const CORRIDORS_LAYER_ID = 'corridors'
+const CORRIDORS_LAYER_ID = 'corridors'
 type Corridor = CorridorFeature
 
 export const CORRIDOR_COLORS: Record<CorridorMode, Rgba> = {

@@ -12,14 +12,14 @@ import type { Rgba } from '../theme.ts'
 import { datasetCredits, dateLabel, formatNumber, formatTrend, row } from './common.ts'
 import type { Description, LayerContext, LayerOptions, LegendEntry, MapLayerEntry } from './types.ts'
 
-export const DISPLACEMENT_LAYER_ID = 'displacement'
+const DISPLACEMENT_LAYER_ID = 'displacement'
 type Area = DisplacementFeature
 
 const FALL: Rgb = [59, 130, 246]
 const FLAT: Rgb = [100, 116, 139]
 const RISE: Rgb = [249, 115, 22]
 /** ±5 % is the end of the scale (a week moves an area's stock by about 1 %): beyond, the colour saturates. */
-export const CHANGE_LIMIT = 0.05
+const CHANGE_LIMIT = 0.05
 const FILL_ALPHA = 120
 export const NO_CHANGE_COLOR: Rgba = [71, 85, 105, 70]
 
@@ -78,10 +78,7 @@ export function describeArea(area: Area, context: LayerContext): Description {
   }
 }
 
-export function displacementLegend(
-  data: DisplacementFeatureCollection | null,
-  { t }: LayerContext,
-): LegendEntry {
+function displacementLegend(data: DisplacementFeatureCollection | null, { t }: LayerContext): LegendEntry {
   return {
     id: DISPLACEMENT_LAYER_ID,
     title: t('layers.displacement.name'),

@@ -7,10 +7,10 @@ import type { Rgba } from '../theme.ts'
 import { datasetCredits, formatNumber, formatTrend, row } from './common.ts'
 import type { Description, LayerContext, LayerOptions, LegendEntry, MapLayerEntry } from './types.ts'
 
-export const FLOWS_LAYER_ID = 'flows'
+const FLOWS_LAYER_ID = 'flows'
 type Flow = FlowFeature
 
-export const FLOW_COLORS = { origin: [250, 204, 21, 230] as Rgba, destination: [244, 63, 94, 230] as Rgba }
+const FLOW_COLORS = { origin: [250, 204, 21, 230] as Rgba, destination: [244, 63, 94, 230] as Rgba }
 
 const end = (f: Flow, i: number): [number, number] => {
   const c = f.geometry.coordinates[i === 0 ? 0 : f.geometry.coordinates.length - 1] ?? [0, 0]
@@ -64,7 +64,7 @@ export function describeFlow(f: Flow, { t, language }: LayerContext): Descriptio
   }
 }
 
-export function flowsLegend(data: FlowFeatureCollection | null, { t }: LayerContext): LegendEntry {
+function flowsLegend(data: FlowFeatureCollection | null, { t }: LayerContext): LegendEntry {
   return {
     id: FLOWS_LAYER_ID,
     title: t('layers.flows.name'),

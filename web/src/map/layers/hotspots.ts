@@ -7,7 +7,7 @@ import type { Rgba } from '../theme.ts'
 import { formatNumber, row } from './common.ts'
 import type { Description, LayerContext, LayerOptions, LegendEntry, MapLayerEntry } from './types.ts'
 
-export const HOTSPOTS_LAYER_ID = 'hotspots'
+const HOTSPOTS_LAYER_ID = 'hotspots'
 type Hexagon = HotspotFeature
 
 const LOW: Rgb = [253, 224, 71]
@@ -61,7 +61,7 @@ export function describeHotspot(h: Hexagon, { t, language }: LayerContext): Desc
   }
 }
 
-export function hotspotsLegend(_data: HotspotFeatureCollection | null, { t }: LayerContext): LegendEntry {
+function hotspotsLegend(_data: HotspotFeatureCollection | null, { t }: LayerContext): LegendEntry {
   return {
     id: HOTSPOTS_LAYER_ID,
     title: t('layers.hotspots.name'),

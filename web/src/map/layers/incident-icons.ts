@@ -2,10 +2,10 @@
 // one atlas for deck.gl's IconLayer. No font or image is fetched: the atlas is a data URL.
 import type { IncidentType } from '../../../../db/vocabulary.ts'
 
-export const ICON_SIZE = 64
+const ICON_SIZE = 64
 
 /** One path per type, in a 64 × 64 box, with `fill-rule: evenodd` for the holes. */
-export const ICON_PATHS: Record<IncidentType, string> = {
+const ICON_PATHS: Record<IncidentType, string> = {
   // a Latin cross
   death_or_disappearance: 'M27 6h10v14h14v10H37v28H27V30H13V20h14z',
   // a hull on the water line, tilted

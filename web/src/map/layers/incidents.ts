@@ -21,7 +21,7 @@ import {
   NO_RELATED,
 } from './types.ts'
 
-export const INCIDENTS_LAYER_ID = 'incidents'
+const INCIDENTS_LAYER_ID = 'incidents'
 type Incident = IncidentFeature
 
 export const SEVERITY_COLORS: Record<Severity, Rgba> = {
@@ -52,7 +52,7 @@ const point = (i: Incident): [number, number] => [
 const itemsOf = (i: Incident) => [`type:${i.properties.type}`, `severity:${i.properties.severity}`]
 
 /** A merged (duplicate) or rejected report: shown only on request, never counted as an event. */
-export const isClosed = (i: Incident) =>
+const isClosed = (i: Incident) =>
   (CLOSED_VERIFICATIONS as readonly string[]).includes(i.properties.verification)
 const isShared = (i: Incident) => i.properties.access === 'shared'
 
@@ -129,7 +129,7 @@ export function makeIncidentsLayers(
 }
 
 /** A count as a tooltip row says it: a number, or "fewer than 5" when withheld. */
-export function countLabel(count: ShownCount, { t, language }: LayerContext): string {
+function countLabel(count: ShownCount, { t, language }: LayerContext): string {
   return count === 'withheld' ? t('figures.fewerThan5') : formatNumber(count, language)
 }
 

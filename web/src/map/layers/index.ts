@@ -146,7 +146,6 @@ export function symbolPositions(
 }
 
 export type {
-  CommonLayerOptions,
   Credit,
   Description,
   LayerContext,

@@ -7,10 +7,10 @@ import type { Rgba } from '../theme.ts'
 import { datasetCredits, formatNumber, row } from './common.ts'
 import type { Description, LayerContext, LayerOptions, LegendEntry, MapLayerEntry } from './types.ts'
 
-export const SURGES_LAYER_ID = 'surges'
+const SURGES_LAYER_ID = 'surges'
 type Surge = SurgeFeature
 
-export const SURGE_COLORS: Record<SurgeProperties['level'], Rgba> = {
+const SURGE_COLORS: Record<SurgeProperties['level'], Rgba> = {
   surge: [255, 77, 77, 255],
   watch: [255, 176, 32, 255],
 }
@@ -68,7 +68,7 @@ export function describeSurge(s: Surge, { t, language }: LayerContext): Descript
   }
 }
 
-export function surgesLegend(data: SurgeFeatureCollection | null, { t }: LayerContext): LegendEntry {
+function surgesLegend(data: SurgeFeatureCollection | null, { t }: LayerContext): LegendEntry {
   return {
     id: SURGES_LAYER_ID,
     title: t('layers.surges.name'),

@@ -10,9 +10,9 @@ export interface Photo {
 }
 
 /** @default 1600 px */
-export const PHOTO_MAX_SIDE = 1600
+const PHOTO_MAX_SIDE = 1600
 /** JPEG quality: a 1600 px photo of a scene is then about 200–500 kB. @default 0.82 */
-export const PHOTO_QUALITY = 0.82
+const PHOTO_QUALITY = 0.82
 
 /** The size to draw a `width`×`height` image at so that its longest side is at most `max`; never larger. */
 export function fitWithin(

@@ -2,6 +2,7 @@
 // does to it. Pure, so that the rules are tested without a browser; store.ts keeps the items, sender.ts acts.
 import type { ReviewStatus } from '../../../../db/vocabulary.ts'
 import { problemOf } from '../../api/http.ts'
+import { isObject } from '../../lib/is-object.ts'
 import { type FieldErrors, fieldErrorsOf } from '../form/fields.ts'
 import type { ReportBody } from '../report-body.ts'
 
@@ -47,11 +48,9 @@ export type Outcome =
   | { kind: 'failed'; message: string; fieldErrors: FieldErrors }
 
 /** The first retry waits this long; each next one twice as long. @default 2 s */
-export const FIRST_RETRY_MS = 2_000
+const FIRST_RETRY_MS = 2_000
 /** The longest wait between two attempts. @default 5 min */
 export const MAX_RETRY_MS = 5 * 60_000
-
-const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null
 
 export function newItem(
   key: string,
@@ -167,11 +166,6 @@ export function dueItems(items: readonly OutboxItem[], now: number): OutboxItem[
 export function nextWake(items: readonly OutboxItem[], now: number): number | null {
   const times = items.filter((i) => i.state === 'queued').map((i) => Math.max(0, i.nextAttemptAt - now))
   return times.length ? Math.min(...times) : null
-}
-
-/** Makes every queued item due now: the connection is back, or the reporter asked. */
-export function dueNow(item: OutboxItem): OutboxItem {
-  return item.state === 'queued' ? { ...item, nextAttemptAt: 0 } : item
 }
 
 /** The review of a report as the server gives it (POST answer, GET /api/reports/:id or a live event). */

@@ -13,7 +13,7 @@ interface OutboxSchema extends DBSchema {
   outbox: { key: string; value: OutboxItem }
 }
 
-export const OUTBOX_DB = 'crosswatch-report'
+const OUTBOX_DB = 'crosswatch-report'
 
 export async function openOutboxStore(name = OUTBOX_DB): Promise<OutboxStore> {
   const db = await openDB<OutboxSchema>(name, 1, {

@@ -14,13 +14,13 @@ export type Route = 'shell' | 'precached' | 'network'
 
 /** The page's HTML as built; every navigation under /report gets it (the page routes in the browser). */
 export const SHELL_URL = '/report.html'
-export const CACHE_PREFIX = 'crosswatch-report-'
+const CACHE_PREFIX = 'crosswatch-report-'
 
 export function cacheName(version: string): string {
   return `${CACHE_PREFIX}${version}`
 }
 
-export function isReportPath(pathname: string): boolean {
+function isReportPath(pathname: string): boolean {
   return pathname === '/report' || pathname.startsWith('/report/')
 }
 
