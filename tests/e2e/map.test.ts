@@ -2,18 +2,19 @@
 // the map, toggles each layer (a screenshot of each), moves the time slider, and sees an incident
 // stored in the database appear on the map and in the live feed. Screenshots go to test-results/.
 import { randomUUID } from 'node:crypto'
-import { mkdirSync, writeFileSync } from 'node:fs'
+import { writeFileSync } from 'node:fs'
 import { sql } from 'drizzle-orm'
-import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { BrowserContext, Page } from 'playwright-core'
+import { beforeAll, describe, expect, it } from 'vitest'
 import { DEMO_PASSWORD } from '../../data/seed/demo-users.ts'
 import { POST_COLORS } from '../../web/src/map/layers/border-posts.ts'
 import { layerOrder } from '../../web/src/map/layers/index.ts'
-import { CHROMIUM, CHROMIUM_ARGS, CHROMIUM_FOUND, SCREENSHOTS, warnIfNoChromium } from '../helpers/browser.ts'
+import { CHROMIUM_FOUND, SCREENSHOTS, warnIfNoChromium } from '../helpers/browser.ts'
 import { countColour, countDifferent, settledShot } from '../helpers/canvas.ts'
 import { useTestDatabase } from '../helpers/database.ts'
+import { useDemo } from '../helpers/demo.ts'
 import { engines } from '../helpers/engines.ts'
-import { type RunningServer, startServer } from '../helpers/server.ts'
+import { startServer } from '../helpers/server.ts'
 
 warnIfNoChromium('the map browser test')
 
@@ -40,14 +41,7 @@ const FIXTURE_INCIDENTS = [
 
 describe.skipIf(!CHROMIUM_FOUND)(`the dashboard in Chromium (${engine})`, () => {
   const database = useTestDatabase(engine)
-  let server: RunningServer
-  let browser: Browser
-  let context: BrowserContext
-  let page: Page
-  const consoleErrors: string[] = []
-  const requests: string[] = []
-
-  beforeAll(async () => {
+  const demo = useDemo(database, async () => {
     await database.current.rows(sql`
       INSERT INTO sources (id, name, publisher, licence, modelled)
       VALUES ('e2e-incidents', 'Browser test incidents', 'Crosswatch tests', 'CC0 1.0', false)`)
@@ -57,11 +51,15 @@ describe.skipIf(!CHROMIUM_FOUND)(`the dashboard in Chromium (${engine})`, () => 
         VALUES (ST_SetSRID(ST_MakePoint(${lon}::float8, ${lat}::float8), 4326),
                 now() - make_interval(days => ${daysAgo}::int), ${type}, ${severity}, 'Browser test fixture', 'e2e-incidents')`)
     }
-    await database.current.close() // the server process opens it (the embedded engine admits one)
-    server = await startServer({ ...database.handle.env, CROSSWATCH_DEMO: '1' })
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS })
+  })
+  let context: BrowserContext
+  let page: Page
+  const consoleErrors: string[] = []
+  const requests: string[] = []
+
+  beforeAll(async () => {
     // One context for the wall screen's pages: they share its session cookie.
-    context = await browser.newContext({ viewport: { width: 1600, height: 900 } })
+    context = await demo.browser.newContext({ viewport: { width: 1600, height: 900 } })
     page = await context.newPage()
     page.on('console', (m) => {
       if (m.type() === 'error') consoleErrors.push(m.text())
@@ -69,13 +67,6 @@ describe.skipIf(!CHROMIUM_FOUND)(`the dashboard in Chromium (${engine})`, () => 
     page.on('pageerror', (e) => consoleErrors.push(e.message))
     page.on('crash', () => consoleErrors.push('the page crashed (renderer out of memory?)'))
     page.on('request', (r) => requests.push(r.url()))
-    mkdirSync(SCREENSHOTS, { recursive: true })
-  })
-
-  afterAll(async () => {
-    await browser?.close()
-    await server?.stop()
-    database.current = await database.handle.open() // so that the shared teardown can close it
   })
 
   /** The map alone: panels (which use the same colours) are masked. */
@@ -98,7 +89,7 @@ describe.skipIf(!CHROMIUM_FOUND)(`the dashboard in Chromium (${engine})`, () => 
   }
 
   it('asks to sign in first, says why a wrong password is refused, and lets the viewer in', async () => {
-    await page.goto(server.url)
+    await page.goto(demo.server.url)
     await page.getByLabel('Email').fill(VIEWER.email)
     await page.getByLabel('Password').fill('not the password')
     await page.getByRole('button', { name: 'Sign in' }).click()
@@ -139,7 +130,7 @@ describe.skipIf(!CHROMIUM_FOUND)(`the dashboard in Chromium (${engine})`, () => 
     expect(await page.getByTestId('connection').getAttribute('data-state')).toBe('live')
     expect(consoleErrors).toEqual([])
     const outside = requests.filter(
-      (u) => !u.startsWith(server.url) && !u.startsWith('data:') && !u.startsWith('blob:'),
+      (u) => !u.startsWith(demo.server.url) && !u.startsWith('data:') && !u.startsWith('blob:'),
     )
     expect(outside, 'requests that left the server (the map must work offline)').toEqual([])
   }, 240_000)
@@ -215,7 +206,7 @@ describe.skipIf(!CHROMIUM_FOUND)(`the dashboard in Chromium (${engine})`, () => 
         }
       }).observe(document.body, { subtree: true, childList: true, characterData: true })
     }, countBefore + 1)
-    const login = await fetch(new URL('api/auth/login', server.url), {
+    const login = await fetch(new URL('api/auth/login', demo.server.url), {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify(REPORTER),
@@ -223,7 +214,7 @@ describe.skipIf(!CHROMIUM_FOUND)(`the dashboard in Chromium (${engine})`, () => 
     const { token } = (await login.json()) as { token: string }
     const started = Date.now()
     // Off the coast of Tripoli, where the fixtures are not.
-    const response = await fetch(new URL('api/reports', server.url), {
+    const response = await fetch(new URL('api/reports', demo.server.url), {
       method: 'POST',
       headers: {
         'content-type': 'application/json',
@@ -290,11 +281,11 @@ describe.skipIf(!CHROMIUM_FOUND)(`the dashboard in Chromium (${engine})`, () => 
 
   it('shows the stream reconnecting when the server goes away, and live again when it is back', async () => {
     await page.waitForSelector('[data-testid="connection"][data-state="live"]')
-    const port = new URL(server.url).port
-    await server.stop()
+    const port = new URL(demo.server.url).port
+    await demo.server.stop()
     await page.waitForSelector('[data-testid="connection"][data-state="reconnecting"]', { timeout: 30_000 })
     // The same address again, as after a restart: the page finds it by itself, without a reload.
-    server = await startServer({ ...database.handle.env, CROSSWATCH_DEMO: '1', PORT: port })
+    demo.server = await startServer({ ...database.handle.env, CROSSWATCH_DEMO: '1', PORT: port })
     await page.waitForSelector('[data-testid="connection"][data-state="live"]', { timeout: 90_000 })
   }, 180_000)
 
@@ -306,7 +297,7 @@ describe.skipIf(!CHROMIUM_FOUND)(`the dashboard in Chromium (${engine})`, () => 
         body: '{"type":"FeatureCollection","features":[]}',
       }),
     )
-    await empty.goto(server.url)
+    await empty.goto(demo.server.url)
     await empty.waitForSelector('[data-map-state="ready"]', { timeout: 120_000 })
     // Every layer answered (with nothing): the page marks it, as for the first render's figures.
     await empty.waitForFunction(() => performance.getEntriesByName('crosswatch:layers-ready').length > 0)
@@ -317,7 +308,7 @@ describe.skipIf(!CHROMIUM_FOUND)(`the dashboard in Chromium (${engine})`, () => 
   it('lays out on a 1366×768 laptop', async () => {
     const laptop = await context.newPage()
     await laptop.setViewportSize({ width: 1366, height: 768 })
-    await laptop.goto(server.url)
+    await laptop.goto(demo.server.url)
     await laptop.waitForSelector('[data-map-state="ready"]', { timeout: 120_000 })
     await laptop.waitForFunction(
       () => document.querySelectorAll('.layer[data-status="ready"]').length === 7,

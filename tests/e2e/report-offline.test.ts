@@ -4,16 +4,16 @@
 // centre map of a viewer in another browser. Then an answer lost on the way back (the report must not be
 // stored twice) and a report the server refuses (its reason shown next to the field). Screenshots go to
 // test-results/screenshots/.
-import { mkdirSync, writeFileSync } from 'node:fs'
-import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core'
+import { writeFileSync } from 'node:fs'
+import type { BrowserContext, Page } from 'playwright-core'
 import { PNG } from 'pngjs'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { beforeAll, describe, expect, it } from 'vitest'
 import { DEMO_PASSWORD } from '../../data/seed/demo-users.ts'
-import { CHROMIUM, CHROMIUM_ARGS, CHROMIUM_FOUND, SCREENSHOTS, warnIfNoChromium } from '../helpers/browser.ts'
+import { CHROMIUM_FOUND, SCREENSHOTS, warnIfNoChromium } from '../helpers/browser.ts'
 import { settledShot } from '../helpers/canvas.ts'
 import { useTestDatabase } from '../helpers/database.ts'
+import { useDemo } from '../helpers/demo.ts'
 import { engines } from '../helpers/engines.ts'
-import { type RunningServer, startServer } from '../helpers/server.ts'
 
 warnIfNoChromium('the report page browser test')
 
@@ -49,8 +49,7 @@ function jpegSize(bytes: Buffer): { width: number; height: number } | null {
 
 describe.skipIf(!CHROMIUM_FOUND).each(engines)('the field report page offline (%s)', (engine) => {
   const database = useTestDatabase(engine)
-  let server: RunningServer
-  let browser: Browser
+  const demo = useDemo(database)
   let wall: BrowserContext
   let phone: BrowserContext
   let map: Page
@@ -62,7 +61,7 @@ describe.skipIf(!CHROMIUM_FOUND).each(engines)('the field report page offline (%
   const descriptions = { gps: `Boat adrift, GPS (${tag})`, map: `Group on the shore, map (${tag})` }
   const shot = async (name: string) =>
     writeFileSync(`${SCREENSHOTS}/${name}-${engine}.png`, await page.screenshot({ fullPage: true }))
-  const url = (path: string) => new URL(path, server.url).toString()
+  const url = (path: string) => new URL(path, demo.server.url).toString()
 
   /** How many incidents with this description the server has, as the viewer reads them. */
   async function stored(description: string): Promise<number> {
@@ -77,17 +76,12 @@ describe.skipIf(!CHROMIUM_FOUND).each(engines)('the field report page offline (%
   const stateOf = (description: string) => item(description).getAttribute('data-state')
 
   beforeAll(async () => {
-    await database.current.close() // the server process opens it (the embedded engine admits one)
-    server = await startServer({ ...database.handle.env, CROSSWATCH_DEMO: '1' })
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS })
-    mkdirSync(SCREENSHOTS, { recursive: true })
-
     // The command centre: the viewer's session cookie (its map page opens before the phone is online).
-    wall = await browser.newContext({ viewport: { width: 1280, height: 800 } })
+    wall = await demo.browser.newContext({ viewport: { width: 1280, height: 800 } })
     expect((await wall.request.post(url('/api/auth/login'), { data: VIEWER })).status()).toBe(200)
 
     // The phone: a small touch screen with a GPS fix, another browser profile.
-    phone = await browser.newContext({
+    phone = await demo.browser.newContext({
       viewport: { width: 390, height: 844 },
       deviceScaleFactor: 2,
       isMobile: true,
@@ -114,12 +108,6 @@ describe.skipIf(!CHROMIUM_FOUND).each(engines)('the field report page offline (%
       })
     })
   }, 240_000)
-
-  afterAll(async () => {
-    await browser?.close()
-    await server?.stop()
-    database.current = await database.handle.open() // so that the shared teardown can close it
-  })
 
   it('asks the reporter to sign in, and keeps the page for offline use', async () => {
     await page.goto(url('/report'))
@@ -207,7 +195,7 @@ describe.skipIf(!CHROMIUM_FOUND).each(engines)('the field report page offline (%
     // WebGL maps at once are slow on a small test machine).
     map = await wall.newPage()
     map.on('pageerror', (e) => errors.push(`map: ${e.message}`))
-    await map.goto(server.url)
+    await map.goto(demo.server.url)
     await map.waitForSelector('[data-testid="connection"][data-state="live"]', { timeout: 120_000 })
 
     // The connection is back: both go, once each.

@@ -3,21 +3,12 @@
 // duplicate, verifies it and sets its severity; the audit trail shows who did what, and the viewer's feed
 // shows the update without a reload. The coordinator of another agency does not see the report.
 import { randomUUID } from 'node:crypto'
-import { mkdirSync, writeFileSync } from 'node:fs'
-import { type Browser, chromium } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { DEMO_PASSWORD } from '../../data/seed/demo-users.ts'
-import {
-  CHROMIUM,
-  CHROMIUM_ARGS,
-  CHROMIUM_FOUND,
-  pageAs,
-  SCREENSHOTS,
-  warnIfNoChromium,
-} from '../helpers/browser.ts'
+import { writeFileSync } from 'node:fs'
+import { describe, expect, it } from 'vitest'
+import { CHROMIUM_FOUND, pageAs, SCREENSHOTS, warnIfNoChromium } from '../helpers/browser.ts'
 import { useTestDatabase } from '../helpers/database.ts'
+import { demoToken, useDemo } from '../helpers/demo.ts'
 import { engines } from '../helpers/engines.ts'
-import { type RunningServer, startServer } from '../helpers/server.ts'
 
 warnIfNoChromium('the review browser test')
 const engine = engines[engines.length - 1] ?? 'pglite'
@@ -33,36 +24,13 @@ const report = (description: string, coordinates: [number, number]) => ({
 
 describe.skipIf(!CHROMIUM_FOUND)(`reviewing a field report in Chromium (${engine})`, () => {
   const database = useTestDatabase(engine)
-  let server: RunningServer
-  let browser: Browser
+  const demo = useDemo(database)
   const errors: string[] = []
 
-  const signIn = async (email: string) => {
-    const response = await fetch(new URL('api/auth/login', server.url), {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ email, password: DEMO_PASSWORD }),
-    })
-    return ((await response.json()) as { token: string }).token
-  }
-
-  beforeAll(async () => {
-    await database.current.close()
-    server = await startServer({ ...database.handle.env, CROSSWATCH_DEMO: '1' })
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS })
-    mkdirSync(SCREENSHOTS, { recursive: true })
-  }, 180_000)
-
-  afterAll(async () => {
-    await browser?.close()
-    await server?.stop()
-    database.current = await database.handle.open()
-  })
-
   it('verifies a report with its duplicate in view, and the wall screen hears of it live', async () => {
-    const token = await signIn('reporter@crosswatch.example')
+    const token = await demoToken(demo.server.url, 'reporter@crosswatch.example')
     const post = (body: unknown) =>
-      fetch(new URL('api/reports', server.url), {
+      fetch(new URL('api/reports', demo.server.url), {
         method: 'POST',
         headers: {
           'content-type': 'application/json',
@@ -83,12 +51,12 @@ describe.skipIf(!CHROMIUM_FOUND)(`reviewing a field report in Chromium (${engine
       id: number
     }
 
-    const wall = await pageAs(browser, server.url, 'viewer@crosswatch.example', {
+    const wall = await pageAs(demo.browser, demo.server.url, 'viewer@crosswatch.example', {
       errors,
       consoleErrors: true,
     })
     expect(await wall.getByTestId('review-toggle').count()).toBe(0) // a viewer does not review
-    const other = await pageAs(browser, server.url, 'coordinator@coastguard.example', {
+    const other = await pageAs(demo.browser, demo.server.url, 'coordinator@coastguard.example', {
       errors,
       consoleErrors: true,
     })
@@ -96,7 +64,7 @@ describe.skipIf(!CHROMIUM_FOUND)(`reviewing a field report in Chromium (${engine
     await other.waitForSelector('[data-testid="review"] .side-panel__note')
     expect(await other.locator(`[data-report-id="${second.id}"]`).count()).toBe(0) // another agency's
 
-    const desk = await pageAs(browser, server.url, 'coordinator@crosswatch.example', {
+    const desk = await pageAs(demo.browser, demo.server.url, 'coordinator@crosswatch.example', {
       errors,
       consoleErrors: true,
     })

@@ -2,23 +2,16 @@
 // and without its free text, and never of the unverified report; and a form on another origin cannot make
 // a signed-in browser write (CSRF), though SameSite=Lax sends the cookie to another port of the same host.
 import { randomUUID } from 'node:crypto'
-import { mkdirSync, writeFileSync } from 'node:fs'
+import { writeFileSync } from 'node:fs'
 import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
-import { type Browser, chromium, type Page } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { Page } from 'playwright-core'
+import { afterAll, describe, expect, it } from 'vitest'
 import { DEMO_PASSWORD } from '../../data/seed/demo-users.ts'
-import {
-  CHROMIUM,
-  CHROMIUM_ARGS,
-  CHROMIUM_FOUND,
-  pageAs,
-  SCREENSHOTS,
-  warnIfNoChromium,
-} from '../helpers/browser.ts'
+import { CHROMIUM_FOUND, pageAs, SCREENSHOTS, warnIfNoChromium } from '../helpers/browser.ts'
 import { useTestDatabase } from '../helpers/database.ts'
+import { demoToken, useDemo } from '../helpers/demo.ts'
 import { engines } from '../helpers/engines.ts'
-import { type RunningServer, startServer } from '../helpers/server.ts'
 
 warnIfNoChromium('the scoped-reads browser test')
 const engine = engines[engines.length - 1] ?? 'pglite'
@@ -34,22 +27,13 @@ type Received = {
 
 describe.skipIf(!CHROMIUM_FOUND)(`another agency's wall screen in Chromium (${engine})`, () => {
   const database = useTestDatabase(engine)
-  let server: RunningServer
-  let browser: Browser
+  const demo = useDemo(database)
   let attacker: Server
   const errors: string[] = []
 
-  const tokenOf = async (email: string) => {
-    const response = await fetch(new URL('api/auth/login', server.url), {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', origin: new URL(server.url).origin },
-      body: JSON.stringify({ email, password: DEMO_PASSWORD }),
-    })
-    return ((await response.json()) as { token: string }).token
-  }
   /** The map as `email`, hearing what the page's own session receives on the stream. */
   const listeningAs = async (email: string): Promise<Page> => {
-    const page = await pageAs(browser, server.url, email, { errors })
+    const page = await pageAs(demo.browser, demo.server.url, email, { errors })
     // What the page's own session receives on the stream, as the map's EventSource does.
     await page.evaluate(() => {
       const w = window as unknown as { received: unknown[] }
@@ -66,26 +50,14 @@ describe.skipIf(!CHROMIUM_FOUND)(`another agency's wall screen in Chromium (${en
   const received = (page: Page) =>
     page.evaluate(() => (window as unknown as { received: Received[] }).received) as Promise<Received[]>
 
-  beforeAll(async () => {
-    await database.current.close()
-    server = await startServer({ ...database.handle.env, CROSSWATCH_DEMO: '1' })
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS })
-    mkdirSync(SCREENSHOTS, { recursive: true })
-  }, 180_000)
-
-  afterAll(async () => {
-    await browser?.close()
-    await server?.stop()
-    await new Promise((done) => (attacker ? attacker.close(done) : done(null)))
-    database.current = await database.handle.open()
-  })
+  afterAll(() => new Promise((done) => (attacker ? attacker.close(done) : done(null))))
 
   it('receives the verified incident live, coarsened, and never the unverified one', async () => {
     const wall = await listeningAs('coordinator@coastguard.example')
     const own = await listeningAs('viewer@crosswatch.example')
-    const reporter = await tokenOf('reporter@crosswatch.example')
-    const coordinator = await tokenOf('coordinator@crosswatch.example')
-    const response = await fetch(new URL('api/reports', server.url), {
+    const reporter = await demoToken(demo.server.url, 'reporter@crosswatch.example')
+    const coordinator = await demoToken(demo.server.url, 'coordinator@crosswatch.example')
+    const response = await fetch(new URL('api/reports', demo.server.url), {
       method: 'POST',
       headers: {
         'content-type': 'application/json',
@@ -109,7 +81,7 @@ describe.skipIf(!CHROMIUM_FOUND)(`another agency's wall screen in Chromium (${en
     const ownFeature = (await received(own)).find((e) => e.payload.incidentId === id)?.payload.feature
     expect(ownFeature?.properties.description).toBe(SECRET)
 
-    const verify = await fetch(new URL(`api/reports/${id}/actions`, server.url), {
+    const verify = await fetch(new URL(`api/reports/${id}/actions`, demo.server.url), {
       method: 'POST',
       headers: { 'content-type': 'application/json', authorization: `Bearer ${coordinator}` },
       body: JSON.stringify({ action: 'verify' }),
@@ -136,7 +108,7 @@ describe.skipIf(!CHROMIUM_FOUND)(`another agency's wall screen in Chromium (${en
   }, 300_000)
 
   it('refuses with 403 a form on another origin that posts counts with the session cookie', async () => {
-    const target = new URL('api/imports/crossings', server.url).href
+    const target = new URL('api/imports/crossings', demo.server.url).href
     attacker = createServer((_, res) => {
       res.setHeader('content-type', 'text/html')
       res.end(`<!doctype html><form id="f" method="POST" action="${target}" enctype="text/plain">
@@ -145,10 +117,10 @@ describe.skipIf(!CHROMIUM_FOUND)(`another agency's wall screen in Chromium (${en
     })
     await new Promise<void>((done) => attacker.listen(0, '127.0.0.1', done))
     const evil = `http://127.0.0.1:${(attacker.address() as AddressInfo).port}/`
-    const context = await browser.newContext()
-    const login = await context.request.post(new URL('api/auth/login', server.url).href, {
+    const context = await demo.browser.newContext()
+    const login = await context.request.post(new URL('api/auth/login', demo.server.url).href, {
       data: { email: 'coordinator@crosswatch.example', password: DEMO_PASSWORD },
-      headers: { origin: new URL(server.url).origin },
+      headers: { origin: new URL(demo.server.url).origin },
     })
     expect(login.status()).toBe(200)
     const page = await context.newPage()
@@ -157,7 +129,7 @@ describe.skipIf(!CHROMIUM_FOUND)(`another agency's wall screen in Chromium (${en
     const answer = await answered
     expect(answer.status()).toBe(403)
     // And the session still works: the cross-site request logged no one out.
-    const me = await context.request.get(new URL('api/auth/me', server.url).href)
+    const me = await context.request.get(new URL('api/auth/me', demo.server.url).href)
     expect(me.status()).toBe(200)
   }, 120_000)
 })

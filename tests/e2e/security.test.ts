@@ -3,21 +3,14 @@
 // (its service worker, GPS, a photo, its small map's worker from a blob: URL) work with no violation, and
 // the policy does refuse what it forbids (an inline script), so an empty list of violations means something.
 import { sql } from 'drizzle-orm'
-import { type Browser, chromium } from 'playwright-core'
 import { PNG } from 'pngjs'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { DEMO_PASSWORD } from '../../data/seed/demo-users.ts'
-import {
-  CHROMIUM,
-  CHROMIUM_ARGS,
-  CHROMIUM_FOUND,
-  cspViolations,
-  warnIfNoChromium,
-} from '../helpers/browser.ts'
+import { CHROMIUM_FOUND, cspViolations, warnIfNoChromium } from '../helpers/browser.ts'
 import { settledShot } from '../helpers/canvas.ts'
 import { useTestDatabase } from '../helpers/database.ts'
+import { useDemo } from '../helpers/demo.ts'
 import { engines } from '../helpers/engines.ts'
-import { type RunningServer, startServer } from '../helpers/server.ts'
 
 warnIfNoChromium('the Content-Security-Policy browser test')
 const engine = engines[engines.length - 1] ?? 'pglite'
@@ -33,11 +26,7 @@ function picture(): Buffer {
 
 describe.skipIf(!CHROMIUM_FOUND)(`the pages under their Content-Security-Policy (${engine})`, () => {
   const database = useTestDatabase(engine)
-  let server: RunningServer
-  let browser: Browser
-  const url = (path: string) => new URL(path, server.url).href
-
-  beforeAll(async () => {
+  const demo = useDemo(database, async () => {
     // An incident in the window, so that the map loads deck.gl's icon atlas.
     await database.current.rows(sql`
       INSERT INTO sources (id, name, publisher, licence, modelled)
@@ -46,23 +35,15 @@ describe.skipIf(!CHROMIUM_FOUND)(`the pages under their Content-Security-Policy 
       INSERT INTO incidents (location, occurred_at, type, severity, description, source_id)
       VALUES (ST_SetSRID(ST_MakePoint(12.4, 35.0), 4326), now() - interval '1 day', 'shipwreck', 'high',
               'Browser test fixture', 'e2e-csp')`)
-    await database.current.close() // the server process opens it (the embedded engine admits one)
-    server = await startServer({ ...database.handle.env, CROSSWATCH_DEMO: '1' })
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS })
-  }, 240_000)
-
-  afterAll(async () => {
-    await browser?.close()
-    await server?.stop()
-    database.current = await database.handle.open() // so that the shared teardown can close it
   })
+  const url = (path: string) => new URL(path, demo.server.url).href
 
   it('draws the map and every layer with no violation, and refuses an inline script', async () => {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 800 } })
+    const context = await demo.browser.newContext({ viewport: { width: 1280, height: 800 } })
     const violations = await cspViolations(context)
     expect((await context.request.post(url('/api/auth/login'), { data: VIEWER })).status()).toBe(200)
     const page = await context.newPage()
-    const answer = await page.goto(server.url)
+    const answer = await page.goto(demo.server.url)
     expect(answer?.headers()['content-security-policy']).toContain("frame-ancestors 'none'")
     await page.waitForSelector('[data-map-state="ready"]', { timeout: 120_000 })
     await page.waitForFunction(
@@ -87,7 +68,7 @@ describe.skipIf(!CHROMIUM_FOUND)(`the pages under their Content-Security-Policy 
   }, 300_000)
 
   it('lets the report page use its service worker, the GPS, a photo and its small map with no violation', async () => {
-    const context = await browser.newContext({
+    const context = await demo.browser.newContext({
       viewport: { width: 390, height: 844 },
       isMobile: true,
       hasTouch: true,

@@ -3,9 +3,11 @@
 // disabled users, and the admin's user management answers.
 import { sql } from 'drizzle-orm'
 import { describe, expect, it } from 'vitest'
+import type { Role } from '../../db/vocabulary.ts'
 import { createApp } from '../../server/app.ts'
-import { addUser, createDeviceToken } from '../../server/auth/accounts.ts'
+import { addUser } from '../../server/auth/accounts.ts'
 import { sourceOf } from '../../server/auth/throttle.ts'
+import { createDeviceToken } from '../../server/auth/tokens.ts'
 import { useTestDatabase } from '../helpers/database.ts'
 import { engines } from '../helpers/engines.ts'
 
@@ -25,8 +27,10 @@ describe.each(engines)('auth on %s', (engine) => {
       },
       address ? { incoming: { socket: { remoteAddress: address } } } : undefined,
     )
-  const viewer = (email: string) =>
-    addUser(database.current, { email, password: PASSWORD, role: 'viewer', agency: 'IOM' })
+  const account = (email: string, role: Role = 'viewer') =>
+    addUser(database.current, { email, password: PASSWORD, role, agency: 'IOM' })
+  const tokenOf = async (email: string): Promise<string> =>
+    (await (await login(email, PASSWORD)).json()).token
   const failuresOf = async (email: string) =>
     (
       await database.current.rows<{ n: number }>(
@@ -35,6 +39,13 @@ describe.each(engines)('auth on %s', (engine) => {
     )[0]?.n
   const me = (headers: Record<string, string>) => app().request('/api/auth/me', { headers })
   const bearer = (token: string) => ({ authorization: `Bearer ${token}` })
+  /** A request with `token`, and `body` as JSON when there is one. */
+  const send = (token: string, method: string, path: string, body?: unknown) =>
+    app().request(path, {
+      method,
+      headers: body === undefined ? bearer(token) : { ...bearer(token), 'content-type': 'application/json' },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    })
 
   it('signs in: an httpOnly SameSite cookie and a Bearer token, both good for the API', async () => {
     const user = await addUser(database.current, {
@@ -69,8 +80,8 @@ describe.each(engines)('auth on %s', (engine) => {
   })
 
   it('ends the session on logout: the token no longer works, the cookie is cleared', async () => {
-    const { token } = await (await login('field.team@example.org', PASSWORD)).json()
-    const out = await app().request('/api/auth/logout', { method: 'POST', headers: bearer(token) })
+    const token = await tokenOf('field.team@example.org')
+    const out = await send(token, 'POST', '/api/auth/logout')
     expect(out.status).toBe(204)
     expect(out.headers.get('set-cookie')).toMatch(/crosswatch_session=;.*Max-Age=0/)
     const after = await me(bearer(token))
@@ -108,7 +119,7 @@ describe.each(engines)('auth on %s', (engine) => {
   })
 
   it('refuses one account from one source after 5 failures (429, Retry-After), even the right password; not from another source', async () => {
-    const user = await viewer('pair@example.org')
+    const user = await account('pair@example.org')
     const target = app()
     for (let i = 0; i < 5; i++)
       expect((await login(user.email, `guess ${i}`, target, '10.1.0.1')).status).toBe(401)
@@ -122,7 +133,7 @@ describe.each(engines)('auth on %s', (engine) => {
   })
 
   it('counts in the database: failures on one server process refuse on another', async () => {
-    const { email } = await viewer('shared@example.org')
+    const { email } = await account('shared@example.org')
     const [one, two] = [app(), app()]
     for (let i = 0; i < 5; i++) expect((await login(email, `guess ${i}`, one, '10.2.0.1')).status).toBe(401)
     expect((await login(email, PASSWORD, two, '10.2.0.1')).status).toBe(429)
@@ -140,7 +151,7 @@ describe.each(engines)('auth on %s', (engine) => {
   })
 
   it('refuses one source after 30 failures over many accounts, and only that source', async () => {
-    const { email } = await viewer('source@example.org')
+    const { email } = await account('source@example.org')
     const target = app()
     for (let i = 0; i < 30; i++)
       expect((await login(`nobody-${i % 10}@example.org`, 'guess', target, '10.4.0.1')).status).toBe(401)
@@ -153,7 +164,7 @@ describe.each(engines)('auth on %s', (engine) => {
     expect(sourceOf('2001:0db8:0001:0002:ffff:0:0:1%eth0')).toBe('2001:db8:1:2::/64')
     expect(sourceOf('::ffff:192.0.2.7')).toBe('192.0.2.7')
     expect(sourceOf('192.0.2.7')).toBe('192.0.2.7')
-    const { email } = await viewer('ipv6@example.org')
+    const { email } = await account('ipv6@example.org')
     const target = app()
     for (let i = 1; i <= 5; i++)
       expect((await login(email, 'guess', target, `2001:db8:1:2::${i}`)).status).toBe(401)
@@ -162,7 +173,7 @@ describe.each(engines)('auth on %s', (engine) => {
   })
 
   it('never locks an account out from many sources: from 10 failures on, attempts wait, and the right password signs in', async () => {
-    const user = await viewer('besieged@example.org')
+    const user = await account('besieged@example.org')
     const target = app()
     for (let i = 0; i < 10; i++)
       expect((await login(user.email, `guess ${i}`, target, `10.5.0.${i + 1}`)).status).toBe(401)
@@ -180,7 +191,7 @@ describe.each(engines)('auth on %s', (engine) => {
       sql`INSERT INTO login_failures (email, address, at)
           VALUES ('old@example.org', '10.6.0.9', now() - interval '16 minutes')`,
     )
-    const { email } = await viewer('forgiven@example.org')
+    const { email } = await account('forgiven@example.org')
     const target = app() // a new process prunes at its first attempt
     for (let i = 0; i < 4; i++)
       expect((await login(email, `guess ${i}`, target, '10.6.0.1')).status).toBe(401)
@@ -192,48 +203,29 @@ describe.each(engines)('auth on %s', (engine) => {
   })
 
   it('takes a device token until an admin revokes it', async () => {
-    const admin = await addUser(database.current, {
-      email: 'admin@example.org',
-      password: PASSWORD,
-      role: 'admin',
-      agency: 'IOM',
-    })
-    const adminToken = (await (await login(admin.email, PASSWORD)).json()).token
+    const admin = await account('admin@example.org', 'admin')
+    const adminToken = await tokenOf(admin.email)
     const [reporter] = await database.current.rows<{ id: number }>(
       sql`SELECT id FROM users WHERE email = 'field.team@example.org'`,
     )
-    const made = await app().request(`/api/users/${reporter?.id}/devices`, {
-      method: 'POST',
-      headers: { ...bearer(adminToken), 'content-type': 'application/json' },
-      body: JSON.stringify({ label: 'Agadez phone 2' }),
+    const made = await send(adminToken, 'POST', `/api/users/${reporter?.id}/devices`, {
+      label: 'Agadez phone 2',
     })
     expect(made.status).toBe(201)
     const { token, device } = await made.json()
     expect(device).toMatchObject({ label: 'Agadez phone 2', revoked: false })
     expect(await (await me(bearer(token))).json()).toMatchObject({ kind: 'device', role: 'reporter' })
-    const revoked = await app().request(`/api/users/${reporter?.id}/devices/${device.id}`, {
-      method: 'DELETE',
-      headers: bearer(adminToken),
-    })
+    const revoked = await send(adminToken, 'DELETE', `/api/users/${reporter?.id}/devices/${device.id}`)
     expect(revoked.status).toBe(204)
     expect((await me(bearer(token))).status).toBe(401)
   })
 
   it('shuts out a disabled user at once, sessions and devices alike', async () => {
-    const user = await addUser(database.current, {
-      email: 'leaver@example.org',
-      password: PASSWORD,
-      role: 'viewer',
-      agency: 'IOM',
-    })
-    const session = (await (await login(user.email, PASSWORD)).json()).token
+    const user = await account('leaver@example.org')
+    const session = await tokenOf(user.email)
     const { token: device } = await createDeviceToken(database.current, user.id, 'wall screen')
-    const adminToken = (await (await login('admin@example.org', PASSWORD)).json()).token
-    const disabled = await app().request(`/api/users/${user.id}`, {
-      method: 'PATCH',
-      headers: { ...bearer(adminToken), 'content-type': 'application/json' },
-      body: JSON.stringify({ disabled: true }),
-    })
+    const adminToken = await tokenOf('admin@example.org')
+    const disabled = await send(adminToken, 'PATCH', `/api/users/${user.id}`, { disabled: true })
     expect(await disabled.json()).toMatchObject({ disabled: true })
     expect((await me(bearer(session))).status).toBe(401)
     expect((await me(bearer(device))).status).toBe(401)
@@ -246,7 +238,7 @@ describe.each(engines)('auth on %s', (engine) => {
     ['a bad email', { email: 'not-an-email' }, 400, 'email'],
     ['an email taken', { email: 'ADMIN@example.org', agency: 'An agency never named' }, 409, 'email'],
   ])('refuses a new user with %s, naming the field, and adds nobody', async (_, change, status, field) => {
-    const adminToken = (await (await login('admin@example.org', PASSWORD)).json()).token
+    const adminToken = await tokenOf('admin@example.org')
     const count = async () =>
       (
         await database.current.rows<{ n: number }>(
@@ -254,16 +246,12 @@ describe.each(engines)('auth on %s', (engine) => {
         )
       )[0]?.n
     const before = await count()
-    const response = await app().request('/api/users', {
-      method: 'POST',
-      headers: { ...bearer(adminToken), 'content-type': 'application/json' },
-      body: JSON.stringify({
-        email: 'new@example.org',
-        password: PASSWORD,
-        role: 'viewer',
-        agency: 'IOM',
-        ...change,
-      }),
+    const response = await send(adminToken, 'POST', '/api/users', {
+      email: 'new@example.org',
+      password: PASSWORD,
+      role: 'viewer',
+      agency: 'IOM',
+      ...change,
     })
     expect(response.status).toBe(status)
     expect(response.headers.get('content-type')).toBe('application/problem+json')

@@ -4,13 +4,13 @@ import { randomUUID } from 'node:crypto'
 import { sql } from 'drizzle-orm'
 import { describe, expect, it } from 'vitest'
 import { createApp } from '../../server/app.ts'
-import { addUser, createSession } from '../../server/auth/accounts.ts'
 import { sentEventSchemas, storedPayloads } from '../../server/events.ts'
 import { EventViews } from '../../server/stream.ts'
 import { announceSurges } from '../../server/surge-watch.ts'
 import { useTestDatabase } from '../helpers/database.ts'
 import { engines } from '../helpers/engines.ts'
 import { startServer } from '../helpers/server.ts'
+import { signedIn } from '../helpers/users.ts'
 
 const TOKEN = 'test-write-token-0123456789'
 const REPORT = {
@@ -180,13 +180,7 @@ describe.runIf(engines.includes('postgres'))('two server processes on one PostGI
   const database = useTestDatabase('postgres')
 
   it('delivers a report posted to one to an SSE client of the other, within 2 seconds', async () => {
-    const user = await addUser(database.current, {
-      email: 'live@crosswatch.test',
-      password: 'live-test-password',
-      role: 'viewer',
-      agency: 'Test agency',
-    })
-    const bearer = await createSession(database.current, user.id)
+    const { token: bearer } = await signedIn(database.current, 'viewer', 'Test agency')
     const env = database.handle.env
     const [a, b] = await Promise.all([startServer(env), startServer(env)])
     try {

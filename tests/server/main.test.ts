@@ -4,10 +4,10 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
-import { addUser, createSession } from '../../server/auth/accounts.ts'
 import { useTestDatabase } from '../helpers/database.ts'
 import { engines } from '../helpers/engines.ts'
 import { runServerProcess, startServer } from '../helpers/server.ts'
+import { signedIn } from '../helpers/users.ts'
 
 async function exitOf(env: Record<string, string>) {
   const { process: child, output } = runServerProcess(env)
@@ -44,13 +44,7 @@ describe.each(engines)('the server process on %s', (engine) => {
   const database = useTestDatabase(engine)
 
   it('serves the API and the web app, then shuts down cleanly on SIGTERM', async () => {
-    const wall = await addUser(database.current, {
-      email: 'wall@crosswatch.test',
-      password: 'wall-screen-password',
-      role: 'viewer',
-      agency: 'Test agency',
-    })
-    const token = await createSession(database.current, wall.id)
+    const { token } = await signedIn(database.current, 'viewer', 'Test agency')
     await database.current.close() // the embedded engine allows one process at a time
     const server = await startServer({ ...database.handle.env, CROSSWATCH_WEB_DIR: webDir })
     try {

@@ -1,6 +1,6 @@
 // parseDatetime: the OGC API `datetime` parameter, an instant or an interval open at either end.
 import { describe, expect, it } from 'vitest'
-import { parseDatetime } from '../../server/ogc/routes.ts'
+import { parseDatetime } from '../../server/ogc/contract.ts'
 
 describe('parseDatetime', () => {
   it.each([

@@ -4,8 +4,9 @@ import { existsSync } from 'node:fs'
 import { promisify } from 'node:util'
 import { sql } from 'drizzle-orm'
 import { describe, expect, it } from 'vitest'
-import { addUser, createSession } from '../../server/auth/accounts.ts'
-import { testApp } from '../helpers/app.ts'
+import { addUser } from '../../server/auth/accounts.ts'
+import { createSession } from '../../server/auth/tokens.ts'
+import { getJson } from '../helpers/app.ts'
 import { useTestDatabase } from '../helpers/database.ts'
 import { engines } from '../helpers/engines.ts'
 import { startServer } from '../helpers/server.ts'
@@ -14,11 +15,7 @@ const COLLECTIONS = ['border-posts', 'flow-points', 'incidents', 'corridors', 'a
 
 describe.each(engines)('/ogc on %s', (engine) => {
   const database = useTestDatabase(engine)
-  const get = async (path: string) => {
-    const app = testApp({ database: database.current })
-    const response = await app.request(`http://crosswatch.test${path}`)
-    return { response, body: await response.json() }
-  }
+  const get = (path: string) => getJson(database.current, `http://crosswatch.test${path}`)
 
   it('has a landing page linking the API description, conformance and collections', async () => {
     const { body } = await get('/ogc')

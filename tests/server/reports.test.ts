@@ -11,16 +11,8 @@ import { MAX_PHOTO_BYTES } from '../../server/review/photos.ts'
 import { LOCAL_TOKEN, testApp } from '../helpers/app.ts'
 import { useTestDatabase } from '../helpers/database.ts'
 import { engines, TEST_ROOT } from '../helpers/engines.ts'
+import { filed, report } from '../helpers/reports.ts'
 import { type SignedIn, signedIn } from '../helpers/users.ts'
-
-const report = {
-  type: 'shipwreck',
-  occurredAt: '2026-11-29T22:40:00+01:00',
-  location: { type: 'Point', coordinates: [12.61, 35.5] },
-  accuracyM: 50,
-  counts: { dead: 3, missing: 12, injured: 0, survivors: 41, children: 2 },
-  description: 'Rubber boat capsized south of Lampedusa',
-}
 
 /** The first bytes each format must start with, then filler: enough for the checks, not a real picture. */
 const IMAGES = {
@@ -90,14 +82,7 @@ describe.each(engines)('POST /api/reports on %s', (engine) => {
     const body = await response.json()
     expect(body).toMatchObject({
       id: expect.any(Number),
-      type: 'shipwreck',
-      occurredAt: '2026-11-29T21:40:00.000Z',
-      location: { type: 'Point', coordinates: [12.61, 35.5] },
-      accuracyM: 50,
-      counts: report.counts,
-      description: report.description,
-      severity: 'high',
-      verification: 'unverified',
+      ...filed,
       source: { id: 'crosswatch-field-reports', modelled: false },
       simulated: false,
       photoUrl: null,

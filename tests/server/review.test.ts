@@ -8,17 +8,9 @@ import { EventHub } from '../../server/events.ts'
 import { LOCAL_TOKEN, testApp } from '../helpers/app.ts'
 import { useTestDatabase } from '../helpers/database.ts'
 import { engines } from '../helpers/engines.ts'
+import { filed, report } from '../helpers/reports.ts'
 import { sseReader } from '../helpers/sse.ts'
-import { type SignedIn, signedIn } from '../helpers/users.ts'
-
-const report = {
-  type: 'shipwreck',
-  occurredAt: '2026-11-29T22:40:00+01:00',
-  location: { type: 'Point', coordinates: [12.61, 35.5] },
-  accuracyM: 50,
-  counts: { dead: 3, missing: 12, injured: 0, survivors: 41, children: 2 },
-  description: 'Rubber boat capsized south of Lampedusa',
-}
+import { type SignedIn, signedInAll } from '../helpers/users.ts'
 
 type Who = SignedIn | 'local' | null
 // biome-ignore lint/suspicious/noExplicitAny: answers are checked by expect, field by field
@@ -44,17 +36,20 @@ describe.each(engines)('reviewing reports on %s', (engine) => {
     hub = await EventHub.start(database.current)
     const a = `Review agency ${engine}`
     const b = `Other agency ${engine}`
-    Object.assign(people, {
-      reporter: await signedIn(database.current, 'reporter', a),
-      reporter2: await signedIn(database.current, 'reporter', a),
-      viewer: await signedIn(database.current, 'viewer', a),
-      coordinator: await signedIn(database.current, 'coordinator', a),
-      coordinator2: await signedIn(database.current, 'coordinator', a),
-      admin: await signedIn(database.current, 'admin', a),
-      otherCoordinator: await signedIn(database.current, 'coordinator', b),
-      otherAdmin: await signedIn(database.current, 'admin', b),
-      otherReporter: await signedIn(database.current, 'reporter', b),
-    })
+    Object.assign(
+      people,
+      await signedInAll(database.current, {
+        reporter: ['reporter', a],
+        reporter2: ['reporter', a],
+        viewer: ['viewer', a],
+        coordinator: ['coordinator', a],
+        coordinator2: ['coordinator', a],
+        admin: ['admin', a],
+        otherCoordinator: ['coordinator', b],
+        otherAdmin: ['admin', b],
+        otherReporter: ['reporter', b],
+      }),
+    )
   })
   afterAll(() => hub?.stop())
 
@@ -96,14 +91,7 @@ describe.each(engines)('reviewing reports on %s', (engine) => {
       const body = await response.json()
       expect(body).toEqual({
         id,
-        type: 'shipwreck',
-        occurredAt: '2026-11-29T21:40:00.000Z',
-        location: { type: 'Point', coordinates: [12.61, 35.5] },
-        accuracyM: 50,
-        counts: report.counts,
-        description: report.description,
-        severity: 'high',
-        verification: 'unverified',
+        ...filed,
         status: 'unverified',
         reportedAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/),
         source: {

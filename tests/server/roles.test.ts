@@ -3,8 +3,9 @@
 import { randomUUID } from 'node:crypto'
 import { describe, expect, it } from 'vitest'
 import { createApp } from '../../server/app.ts'
-import { addUser, createDeviceToken, createSession } from '../../server/auth/accounts.ts'
+import { addUser } from '../../server/auth/accounts.ts'
 import { ROLES, type Role } from '../../server/auth/roles.ts'
+import { createDeviceToken, createSession } from '../../server/auth/tokens.ts'
 import { useTestDatabase } from '../helpers/database.ts'
 import { engines } from '../helpers/engines.ts'
 

@@ -4,7 +4,7 @@
 // in the append-only user_audit, with no password or token in it.
 import { sql } from 'drizzle-orm'
 import { beforeAll, describe, expect, it } from 'vitest'
-import { createDeviceToken, tokenHash } from '../../server/auth/accounts.ts'
+import { createDeviceToken, tokenHash } from '../../server/auth/tokens.ts'
 import { testApp } from '../helpers/app.ts'
 import { useTestDatabase } from '../helpers/database.ts'
 import { engines } from '../helpers/engines.ts'

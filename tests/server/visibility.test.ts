@@ -14,7 +14,7 @@ import { LOCAL_TOKEN } from '../helpers/app.ts'
 import { useTestDatabase } from '../helpers/database.ts'
 import { engines, TEST_ROOT } from '../helpers/engines.ts'
 import { type Sse, sseReader } from '../helpers/sse.ts'
-import { type SignedIn, signedIn } from '../helpers/users.ts'
+import { type SignedIn, signedInAll } from '../helpers/users.ts'
 
 // biome-ignore lint/suspicious/noExplicitAny: answers are checked field by field below
 type Json = Record<string, any>
@@ -385,16 +385,19 @@ describe.each(engines)('who sees what on %s', (engine) => {
     hub = await EventHub.start(database.current)
     const a = `Agency A ${engine}`
     const b = `Agency B ${engine}`
-    Object.assign(people, {
-      author: await signedIn(database.current, 'reporter', a),
-      reporterA: await signedIn(database.current, 'reporter', a),
-      viewerA: await signedIn(database.current, 'viewer', a),
-      coordinatorA: await signedIn(database.current, 'coordinator', a),
-      adminA: await signedIn(database.current, 'admin', a),
-      viewerB: await signedIn(database.current, 'viewer', b),
-      coordinatorB: await signedIn(database.current, 'coordinator', b),
-      adminB: await signedIn(database.current, 'admin', b),
-    })
+    Object.assign(
+      people,
+      await signedInAll(database.current, {
+        author: ['reporter', a],
+        reporterA: ['reporter', a],
+        viewerA: ['viewer', a],
+        coordinatorA: ['coordinator', a],
+        adminA: ['admin', a],
+        viewerB: ['viewer', b],
+        coordinatorB: ['coordinator', b],
+        adminB: ['admin', b],
+      }),
+    )
     const [{ id: floor } = { id: 0 }] = await database.current.rows<{ id: number }>(
       sql`SELECT coalesce(max(id), 0)::int AS id FROM events`,
     )

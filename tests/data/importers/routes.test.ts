@@ -7,45 +7,11 @@ import { runImport } from '../../../data/importers/run.ts'
 import { topojson } from '../../../data/importers/topojson.ts'
 import { useTestDatabase } from '../../helpers/database.ts'
 import { engines } from '../../helpers/engines.ts'
+import { file } from '../../helpers/importers/routes.ts'
 
 const GEO = '../shared/data/geo'
 const ROUTES = `${GEO}/migration_routes_giocopp.json`
 const WORLD = `${GEO}/iom_world_map.json`
-
-// Agadez as giocopp places it (0.3 km from fp-agadez), a new hub, and Istanbul, off the route.
-const file = (over: { hubs?: unknown[]; lines?: unknown[] } = {}) =>
-  JSON.stringify(
-    {
-      ROUTE_COLORS: { 'Central Mediterranean': '#2B7CC9' },
-      HUBS: over.hubs ?? [
-        { name: 'Agadez', latlng: [16.974, 7.9883], dir: 'right' },
-        { name: 'Testhub', latlng: [20.0, 10.0], dir: 'left' },
-        { name: 'Istanbul', latlng: [41.0082, 28.9784], dir: 'right' },
-      ],
-      CITIES: [],
-      ROUTE_LINES: over.lines ?? [
-        {
-          route: 'Central Mediterranean',
-          major: true,
-          coords: [
-            [16.974, 7.9883],
-            [18.5, 9],
-            [20.0, 10.0],
-          ],
-        },
-        {
-          route: 'Eastern Mediterranean',
-          major: false,
-          coords: [
-            [41.0082, 28.9784],
-            [39.11, 26.555],
-          ],
-        },
-      ],
-    },
-    null,
-    2,
-  )
 
 describe.each(engines)('the routes importer on %s', (engine) => {
   const database = useTestDatabase(engine)

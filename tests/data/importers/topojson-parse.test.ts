@@ -1,37 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { parseTopoJson } from '../../../data/importers/topojson.ts'
-
-// Two unit squares sharing an edge, as arcs; Testland has two shapes, like the United Kingdom.
-const topology = (geometries: unknown[], object = 'countries') =>
-  JSON.stringify({
-    type: 'Topology',
-    arcs: [
-      [
-        [0, 0],
-        [1, 0],
-        [1, 1],
-        [0, 1],
-        [0, 0],
-      ],
-      [
-        [5, 5],
-        [6, 5],
-        [6, 6],
-        [5, 5],
-      ],
-      [
-        [2, 0],
-        [2, 2],
-      ],
-    ],
-    objects: { [object]: { type: 'GeometryCollection', geometries } },
-  })
-const shape = (arcs: unknown, properties: Record<string, unknown>) => ({ type: 'Polygon', arcs, properties })
-const COUNTRIES = topology([
-  shape([[0]], { english: 'Testland', iso2c: 'ZZ', iso3c: 'ZZZ', 'For.data.p': 'Testland' }),
-  shape([[1]], { english: 'Testland', iso2c: 'ZZ', iso3c: 'ZZZ', 'For.data.p': 'Testland Isles' }),
-  shape([[1]], { english: 'Kashmir, Test administered', iso2c: null, iso3c: null }),
-])
+import { COUNTRIES, shape, topology } from '../../helpers/importers/topojson.ts'
 
 describe('parseTopoJson', () => {
   it('decodes the shapes of countries; a name’s further shapes get -2, -3…; no code is null', () => {

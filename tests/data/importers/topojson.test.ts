@@ -6,41 +6,10 @@ import { runImport } from '../../../data/importers/run.ts'
 import { topojson } from '../../../data/importers/topojson.ts'
 import { useTestDatabase } from '../../helpers/database.ts'
 import { engines } from '../../helpers/engines.ts'
+import { COUNTRIES } from '../../helpers/importers/topojson.ts'
 
 const GEO = '../shared/data/geo'
 const WORLD = `${GEO}/iom_world_map.json`
-
-// Two unit squares sharing an edge, as arcs; Testland has two shapes, like the United Kingdom.
-const topology = (geometries: unknown[], object = 'countries') =>
-  JSON.stringify({
-    type: 'Topology',
-    arcs: [
-      [
-        [0, 0],
-        [1, 0],
-        [1, 1],
-        [0, 1],
-        [0, 0],
-      ],
-      [
-        [5, 5],
-        [6, 5],
-        [6, 6],
-        [5, 5],
-      ],
-      [
-        [2, 0],
-        [2, 2],
-      ],
-    ],
-    objects: { [object]: { type: 'GeometryCollection', geometries } },
-  })
-const shape = (arcs: unknown, properties: Record<string, unknown>) => ({ type: 'Polygon', arcs, properties })
-const COUNTRIES = topology([
-  shape([[0]], { english: 'Testland', iso2c: 'ZZ', iso3c: 'ZZZ', 'For.data.p': 'Testland' }),
-  shape([[1]], { english: 'Testland', iso2c: 'ZZ', iso3c: 'ZZZ', 'For.data.p': 'Testland Isles' }),
-  shape([[1]], { english: 'Kashmir, Test administered', iso2c: null, iso3c: null }),
-])
 
 describe.each(engines)('the topojson importer on %s', (engine) => {
   const database = useTestDatabase(engine)

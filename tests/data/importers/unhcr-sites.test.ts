@@ -6,33 +6,9 @@ import { runImport } from '../../../data/importers/run.ts'
 import { unhcrSites } from '../../../data/importers/unhcr-sites.ts'
 import { useTestDatabase } from '../../helpers/database.ts'
 import { engines } from '../../helpers/engines.ts'
+import { file, line } from '../../helpers/importers/unhcr-sites.ts'
 
 const SITES = '../shared/data/displacement/displacement_locations_unhcr.csv'
-
-const HEADER =
-  '"","pcode","Country","name","name_alt","loc_type","loc_subtype","createdate","createby","closedate","updatedate","source","unhcr_assist","status","POINT_X","POINT_Y","adjusted_vars","type"'
-type Cells = Record<
-  'pcode' | 'country' | 'name' | 'alt' | 'locType' | 'created' | 'closed' | 'status' | 'x' | 'y' | 'type',
-  string
->
-const line = (over: Partial<Cells> = {}) => {
-  const v: Cells = {
-    pcode: 'NERs000901',
-    country: 'Niger',
-    name: 'Testsite',
-    alt: 'NA',
-    locType: 'IDP Location',
-    created: '2/28/19',
-    closed: 'NA',
-    status: '1',
-    x: '7.5',
-    y: '16.5',
-    type: 'IDP',
-    ...over,
-  }
-  return `"1","${v.pcode}","${v.country}","${v.name}",${v.alt},"${v.locType}","N/A","${v.created}",NA,${v.closed},"11/1/19","UNHCR","Yes",${v.status},${v.x},${v.y},0,"${v.type}"`
-}
-const file = (...lines: string[]) => `${HEADER}\n${lines.join('\n')}\n`
 
 describe.each(engines)('the unhcr-sites importer on %s', (engine) => {
   const database = useTestDatabase(engine)

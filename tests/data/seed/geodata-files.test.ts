@@ -22,12 +22,15 @@ describe('the shipped flow-points file', () => {
   })
 
   const dtm = '../shared/data/dtm/dtm_wca_fmr_monthly_by_fmp_region.csv'
-  it.skipIf(!existsSync(dtm))('names every flow-monitoring point exactly as IOM DTM does', () => {
-    const names = new Set(
-      (parseCsv(readFileSync(dtm), { columns: true }) as { fmp: string }[]).map((r) => r.fmp),
-    )
-    for (const r of rows.filter((r) => r.kind === 'fmp')) expect(names, r.id).toContain(r.name)
-  })
+  it.skipIf(!existsSync(dtm))(
+    'names every flow-monitoring point exactly as the IOM DTM file of ../shared does',
+    () => {
+      const names = new Set(
+        (parseCsv(readFileSync(dtm), { columns: true }) as { fmp: string }[]).map((r) => r.fmp),
+      )
+      for (const r of rows.filter((r) => r.kind === 'fmp')) expect(names, r.id).toContain(r.name)
+    },
+  )
 })
 
 describe('the shipped corridors file', () => {

@@ -11,7 +11,7 @@ import {
 } from '../../../data/simulator/events.ts'
 import { loadWorld, type World } from '../../../data/simulator/world.ts'
 import { countRows } from '../../../server/crossings.ts'
-import { reportSchema } from '../../../server/reports.ts'
+import { reportSchema } from '../../../server/review/report.ts'
 import { testApp } from '../../helpers/app.ts'
 import { useTestDatabase } from '../../helpers/database.ts'
 

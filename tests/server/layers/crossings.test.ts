@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm'
 import { beforeAll, describe, expect, it } from 'vitest'
-import { testApp } from '../../helpers/app.ts'
+import { getJson } from '../../helpers/app.ts'
 import { useTestDatabase } from '../../helpers/database.ts'
 import { engines } from '../../helpers/engines.ts'
 
@@ -19,11 +19,7 @@ const WINDOW = 'from=2001-03-08&to=2001-03-15'
 
 describe.each(engines)('GET /api/layers/crossings, /corridors and /flows on %s', (engine) => {
   const database = useTestDatabase(engine)
-  const get = async (path: string) => {
-    const app = testApp({ database: database.current })
-    const response = await app.request(path)
-    return { response, body: await response.json() }
-  }
+  const get = (path: string) => getJson(database.current, path)
 
   beforeAll(async () => {
     await database.current.rows(sql`

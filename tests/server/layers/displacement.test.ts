@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm'
 import { beforeAll, describe, expect, it } from 'vitest'
-import { testApp } from '../../helpers/app.ts'
+import { getJson } from '../../helpers/app.ts'
 import { useTestDatabase } from '../../helpers/database.ts'
 import { engines } from '../../helpers/engines.ts'
 
@@ -15,11 +15,7 @@ const FIGURES = [
 
 describe.each(engines)('GET /api/layers/displacement on %s', (engine) => {
   const database = useTestDatabase(engine)
-  const get = async (query: string) => {
-    const app = testApp({ database: database.current })
-    const response = await app.request(`/api/layers/displacement?${query}`)
-    return { response, body: await response.json() }
-  }
+  const get = (query: string) => getJson(database.current, `/api/layers/displacement?${query}`)
 
   beforeAll(async () => {
     await database.current.rows(sql`

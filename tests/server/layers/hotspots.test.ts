@@ -1,7 +1,7 @@
 import { booleanPointInPolygon } from '@turf/turf'
 import type { Feature, Point, Polygon } from 'geojson'
 import { describe, expect, it } from 'vitest'
-import { testApp } from '../../helpers/app.ts'
+import { getJson } from '../../helpers/app.ts'
 import { useTestDatabase } from '../../helpers/database.ts'
 import { engines } from '../../helpers/engines.ts'
 
@@ -9,11 +9,7 @@ const WINDOW = 'from=2023-01-01&to=2024-01-01'
 
 describe.each(engines)('GET /api/layers/hotspots on %s', (engine) => {
   const database = useTestDatabase(engine)
-  const get = async (path: string) => {
-    const app = testApp({ database: database.current })
-    const response = await app.request(path)
-    return { response, body: await response.json() }
-  }
+  const get = (path: string) => getJson(database.current, path)
 
   it('puts every incident of the window in the one hexagon that contains it, scored by severity', async () => {
     const hexagons: Feature<Polygon, Record<string, number>>[] = (

@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm'
 import { beforeAll, describe, expect, it } from 'vitest'
-import { testApp } from '../../helpers/app.ts'
+import { getJson } from '../../helpers/app.ts'
 import { useTestDatabase } from '../../helpers/database.ts'
 import { engines } from '../../helpers/engines.ts'
 
@@ -32,11 +32,7 @@ const IN_2001 = 'from=2001-01-01&to=2002-01-01'
 
 describe.each(engines)('GET /api/layers/incidents on %s', (engine) => {
   const database = useTestDatabase(engine)
-  const get = async (query = '') => {
-    const app = testApp({ database: database.current })
-    const response = await app.request(`/api/layers/incidents${query}`)
-    return { response, body: await response.json() }
-  }
+  const get = (query = '') => getJson(database.current, `/api/layers/incidents${query}`)
   const descriptions = async (query: string) =>
     ((await get(`?${query}`)).body.features as Feature[]).map((f) => f.properties.description).sort()
 

@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm'
 import { beforeAll, describe, expect, it } from 'vitest'
-import { testApp } from '../../helpers/app.ts'
+import { getJson } from '../../helpers/app.ts'
 import { useTestDatabase } from '../../helpers/database.ts'
 import { engines } from '../../helpers/engines.ts'
 
@@ -10,11 +10,7 @@ const WINDOW = 'from=2001-03-01&to=2001-03-02'
 
 describe.each(engines)('GET /api/layers/surges on %s', (engine) => {
   const database = useTestDatabase(engine)
-  const get = async (query: string) => {
-    const app = testApp({ database: database.current })
-    const response = await app.request(`/api/layers/surges?${query}`)
-    return { response, body: await response.json() }
-  }
+  const get = (query: string) => getJson(database.current, `/api/layers/surges?${query}`)
 
   beforeAll(async () => {
     await database.current.rows(sql`
