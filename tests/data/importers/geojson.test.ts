@@ -3,7 +3,6 @@ import { Readable } from 'node:stream'
 import { sql } from 'drizzle-orm'
 import { describe, expect, it } from 'vitest'
 import { geojsonImporter, importGeoJson } from '../../../data/importers/geojson.ts'
-import { importers } from '../../../data/importers/index.ts'
 import { featureLines } from '../../../data/importers/json-document.ts'
 import { runImport } from '../../../data/importers/run.ts'
 import { useTestDatabase } from '../../helpers/database.ts'
@@ -73,18 +72,14 @@ describe.each(engines)('importing GeoJSON on %s', (engine) => {
   it('runs through the import runner: a broken file is refused whole, its features named by line', async () => {
     const before = await counts()
     const body = collection([feature('resources', { id: 'zz-run-1' }), feature('areas', { country: 'Zed' })])
-    const report = await runImport(database.current, importers.geojson as never, Readable.from([body]))
+    const report = await runImport(database.current, geojsonImporter, Readable.from([body]))
     expect(report).toMatchObject({ accepted: false, rejected: 1, errorCount: 1 })
     expect(report.errors[0]).toMatchObject({
       column: 'features[1].properties.country',
       line: featureLines(body)[1],
     })
     expect(await counts()).toBe(before)
-    const again = await runImport(
-      database.current,
-      importers.geojson as never,
-      Readable.from([collection(allLayers())]),
-    )
+    const again = await runImport(database.current, geojsonImporter, Readable.from([collection(allLayers())]))
     // The shelter's capacity was changed to 12 above: this file sets it back.
     expect(again).toMatchObject({ accepted: true, taken: 4, inserted: 0, updated: 1, unchanged: 3 })
   })

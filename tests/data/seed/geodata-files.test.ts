@@ -4,7 +4,7 @@ import { along, bbox, booleanPointInPolygon, length, lineString, polygon } from 
 import { parse as parseCsv } from 'csv-parse/sync'
 import type { Feature, Point, Position } from 'geojson'
 import { feature } from 'topojson-client'
-import type { Topology } from 'topojson-specification'
+import type { GeometryCollection, Topology } from 'topojson-specification'
 import { describe, expect, it } from 'vitest'
 import { parseBorderPosts } from '../../../data/importers/border-posts.ts'
 import { BORDER_POSTS_CSV } from '../../../data/seed/10-border-posts.ts'
@@ -37,7 +37,7 @@ describe('the shipped corridors file', () => {
   const file = parseCorridors(readFileSync(CORRIDORS_JSON, 'utf8'))
   const land = JSON.parse(readFileSync('node_modules/world-atlas/land-10m.json', 'utf8')) as Topology
   const shapes = (
-    feature(land, land.objects.land as never) as unknown as {
+    feature(land, land.objects.land as GeometryCollection) as {
       features: { geometry: { type: string; coordinates: Position[][][] | Position[][] } }[]
     }
   ).features

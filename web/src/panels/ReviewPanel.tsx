@@ -4,6 +4,7 @@ import { useCallback, useEffect, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { fetchQueue, QUEUE_STATUSES, type QueueItem, type QueueStatus } from '../api/reports.ts'
 import { countPhrase, countsLine } from '../lib/review.ts'
+import { PanelHead } from './PanelHead.tsx'
 import { ReportReview } from './ReportReview.tsx'
 
 export interface ReviewPanelProps {
@@ -51,23 +52,7 @@ export function ReviewPanel({ refreshKey, userId, agencyId, onLocate, onClose }:
 
   return (
     <section className="review panel" aria-labelledby="review-title" data-testid="review">
-      <header className="side-panel__head">
-        <div>
-          <p className="side-panel__kind">{t('review.kind')}</p>
-          <h2 id="review-title" className="side-panel__title">
-            {t('review.title')}
-          </h2>
-        </div>
-        <button
-          type="button"
-          className="side-panel__close"
-          onClick={onClose}
-          aria-label={t('side.close')}
-          title={t('side.close')}
-        >
-          ×
-        </button>
-      </header>
+      <PanelHead kind={t('review.kind')} title={t('review.title')} titleId="review-title" onClose={onClose} />
       {openId !== null ? (
         <ReportReview
           id={openId}

@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next'
 import { useSeries } from '../api/series.ts'
 import type { Selection } from '../map/layers/index.ts'
 import { ModelledBadge } from './ModelledBadge.tsx'
+import { PanelHead } from './PanelHead.tsx'
 import { SeriesChart } from './SeriesChart.tsx'
 
 export interface SidePanelProps {
@@ -31,21 +32,7 @@ export function SidePanel({ selection, from, to, onClose }: SidePanelProps) {
       data-testid="side-panel"
       data-layer={selection.layer}
     >
-      <header className="side-panel__head">
-        <div>
-          <p className="side-panel__kind">{d.kind}</p>
-          <h2 className="side-panel__title">{d.title}</h2>
-        </div>
-        <button
-          type="button"
-          className="side-panel__close"
-          onClick={onClose}
-          aria-label={t('side.close')}
-          title={t('side.close')}
-        >
-          ×
-        </button>
-      </header>
+      <PanelHead kind={d.kind} title={d.title} onClose={onClose} />
       {modelled && (
         <p className="side-panel__modelled">
           <ModelledBadge /> {t('modelled.explain')}
