@@ -1,6 +1,7 @@
 // Builds the Hono app from its dependencies, so tests call app.request() with no port and no globals.
 import { existsSync } from 'node:fs'
 import { serveStatic } from '@hono/node-server/serve-static'
+import { compress } from 'hono/compress'
 import { etag } from 'hono/etag'
 import { HTTPException } from 'hono/http-exception'
 import type { Database } from '../db/client.ts'
@@ -11,6 +12,7 @@ import type { Config } from './config.ts'
 import { crossingRoutes } from './crossings.ts'
 import type { EventHub } from './events.ts'
 import { healthRoutes } from './health.ts'
+import { staticCaching } from './http/caching.ts'
 import { apiApp, OPENAPI_INFO, registerSecuritySchemes } from './http/openapi.ts'
 import { Problem, problemResponse } from './http/problem.ts'
 import { requestLog } from './http/request-log.ts'
@@ -48,6 +50,9 @@ export function createApp({ database: owner, config, logger = silentLogger, loca
   app.use('*', ...requestLog(logger))
   // Security headers on every answer, and no write forged from another site (docs/api.md#web-security).
   app.use('*', securityHeaders(), sameOriginWrites())
+  // gzip or deflate for what compresses (JSON, GeoJSON, CSV, HTML, scripts), over 1 KiB; never the live
+  // stream (text/event-stream), whose events must leave as they happen.
+  app.use('*', compress())
 
   // Who is asking, for every API route; each route then says which role it needs (docs/api.md#roles).
   app.use('/api/*', authenticate(owner, localToken))
@@ -84,6 +89,7 @@ export function createApp({ database: owner, config, logger = silentLogger, loca
   )
 
   if (existsSync(config.webDir)) {
+    app.use('/*', staticCaching())
     // The field report page (a page of its own, installable, that works offline) and its paths.
     const reportPage = serveStatic({ root: config.webDir, path: 'report.html' })
     app.get('/report', reportPage)

@@ -3,6 +3,7 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { gunzipSync } from 'node:zlib'
 import { afterAll, describe, expect, it } from 'vitest'
 import type { Database } from '../../db/client.ts'
 import { createApp } from '../../server/app.ts'
@@ -14,6 +15,8 @@ writeFileSync(join(webDir, 'report.html'), '<title>report page</title>')
 writeFileSync(join(webDir, 'report-sw.js'), 'self.addEventListener("fetch", () => {})')
 writeFileSync(join(webDir, 'report.webmanifest'), '{"start_url":"/report"}')
 writeFileSync(join(webDir, 'assets', 'report-abc.js'), 'export {}')
+const BIG = `export const towns = ${JSON.stringify(Array.from({ length: 400 }, (_, i) => `town ${i}`))}\n`
+writeFileSync(join(webDir, 'big.js'), BIG)
 
 // No request here reaches the database.
 const app = createApp({ database: { db: {} } as Database, config: { webDir } })
@@ -44,6 +47,24 @@ describe('the pages', () => {
     expect(response.status).toBe(200)
     expect(response.headers.get('content-type')).toMatch(type)
     expect(await response.text()).toContain(content)
+  })
+
+  it.each([
+    ['/assets/report-abc.js', 'public, max-age=31536000, immutable'],
+    ['/', 'no-cache'],
+    ['/report', 'no-cache'],
+    ['/report-sw.js', 'no-cache'],
+    ['/report.webmanifest', 'no-cache'],
+  ])('%s may be kept: %s', async (path, cacheControl) => {
+    const response = await app.request(path)
+    expect(response.status).toBe(200)
+    expect(response.headers.get('cache-control')).toBe(cacheControl)
+  })
+
+  it('gzips a page for a browser that accepts it', async () => {
+    const response = await app.request('/big.js', { headers: { 'accept-encoding': 'gzip' } })
+    expect(response.headers.get('content-encoding')).toBe('gzip')
+    expect(gunzipSync(Buffer.from(await response.arrayBuffer())).toString()).toBe(BIG)
   })
 
   it('answers an unknown API path with a problem, not a page', async () => {
