@@ -3,7 +3,7 @@
 // worker and the manifest are re-checked on every load (no-cache), so a new deployment reaches every screen.
 import type { MiddlewareHandler } from 'hono'
 
-export const IMMUTABLE = 'public, max-age=31536000, immutable'
+const IMMUTABLE = 'public, max-age=31536000, immutable'
 
 export function staticCaching(): MiddlewareHandler {
   return async (c, next) => {
