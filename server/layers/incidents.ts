@@ -66,14 +66,16 @@ export const incidentCollection = featureCollection('Incident', {
 export type IncidentFeatureCollection = z.infer<typeof incidentCollection>
 export type IncidentFeature = IncidentFeatureCollection['features'][number]
 
-const query = windowQuery({
+/** The incidents' own filters, beside the window and bbox; the tiles take the same (server/tiles/). */
+export const incidentFilterShape = {
   type: listOf(INCIDENT_TYPES, 'incident types').optional(),
   severity: listOf(SEVERITIES, 'severities').optional(),
   verification: listOf(VERIFICATIONS, 'verification states')
     .optional()
     .openapi({ description: `verification states; default ${DEFAULT_VERIFICATIONS.join(',')}` }),
   country: countries.optional(),
-})
+}
+const query = windowQuery(incidentFilterShape)
 
 export type IncidentFilter = Omit<z.output<typeof query>, 'format'> & {
   /** Only these incidents (e.g. the one just stored, for the live event). */
@@ -86,8 +88,11 @@ export type Reader = Pick<Database, 'rows'>
 type Row = Omit<IncidentProperties, 'counts' | 'dataset'> &
   IncidentProperties['counts'] & { geometry: IncidentFeature['geometry'] } & DatasetColumns
 
-/** The SQL of the layer, newest first; without `verification` (or `ids`), the open reports only. */
-export function incidentsQuery(filter: IncidentFilter = {}): SQL {
+/**
+ * The layer's conditions on `visible_incidents() i`: without `verification` (or `ids`), the open reports
+ * only. The tiles (server/tiles/) filter with the same.
+ */
+export function incidentConditions(filter: IncidentFilter = {}): SQL[] {
   const where: SQL[] = []
   if (filter.from) where.push(sql`i.occurred_at >= ${filter.from.toISOString()}::timestamptz`)
   if (filter.to) where.push(sql`i.occurred_at < ${filter.to.toISOString()}::timestamptz`)
@@ -97,6 +102,12 @@ export function incidentsQuery(filter: IncidentFilter = {}): SQL {
     where.push(oneOf(sql`i.verification`, filter.verification ?? DEFAULT_VERIFICATIONS))
   if (filter.country) where.push(oneOf(sql`i.country`, filter.country))
   if (filter.ids) where.push(sql`i.id = ANY(${arrayLiteral(filter.ids)}::bigint[])`)
+  return where
+}
+
+/** The SQL of the layer, newest first. */
+export function incidentsQuery(filter: IncidentFilter = {}): SQL {
+  const where = incidentConditions(filter)
   return sql`
     SELECT i.id::int AS id, i.type, i.severity, i.occurred_precision AS "occurredPrecision",
            to_char(i.occurred_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') AS "occurredAt",
