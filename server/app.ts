@@ -24,6 +24,7 @@ import { ogcRoutes } from './ogc/routes.ts'
 import { reportRoutes } from './reports.ts'
 import { seriesRoutes } from './series/index.ts'
 import { mountStream } from './stream.ts'
+import { tiledLayers } from './tiles/index.ts'
 import { userRoutes } from './users.ts'
 
 export interface AppDeps {
@@ -65,12 +66,14 @@ export function createApp({ database: owner, config, logger = silentLogger, loca
   for (const path of ['/api/imports/*', '/api/crossings', '/api/crossings/*'])
     app.use(path, (_, next) => runAs(SYSTEM, next))
   const database = scopedDatabase(owner)
-  for (const path of ['/api/layers/*', '/api/series/*']) app.use(path, requireRole('viewer'))
+  for (const path of ['/api/layers/*', '/api/tiles/*', '/api/series/*']) app.use(path, requireRole('viewer'))
 
   // Layers change by the minute, not by the request: a client that has the same body gets a 304.
   app.use('/api/layers/*', etag())
+  app.use('/api/tiles/*', etag())
   app.route('/api/health', healthRoutes(database))
   for (const [id, routes] of Object.entries(layers)) app.route(`/api/layers/${id}`, routes(database))
+  for (const [id, routes] of Object.entries(tiledLayers)) app.route(`/api/tiles/${id}`, routes(database))
   app.route('/api/series', seriesRoutes(database))
   app.route('/api/auth', authRoutes(database))
   app.route('/api/users', userRoutes(database))

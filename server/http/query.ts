@@ -84,8 +84,13 @@ export function layerQuery<S extends z.ZodRawShape>(shape: S) {
 }
 
 export function windowQuery<S extends z.ZodRawShape>(shape: S) {
+  return windowed({ bbox: bbox.optional(), format, ...shape })
+}
+
+/** The given parameters and from/to, nothing else, with from before to (the tiles' query). */
+export function windowed<S extends z.ZodRawShape>(shape: S) {
   return z
-    .strictObject({ bbox: bbox.optional(), format, from: from.optional(), to: to.optional(), ...shape })
+    .strictObject({ from: from.optional(), to: to.optional(), ...shape })
     .superRefine((q, ctx) => {
       const { from: start, to: end } = q as { from?: Date; to?: Date }
       if (start && end && start >= end)

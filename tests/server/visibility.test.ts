@@ -14,6 +14,7 @@ import { LOCAL_TOKEN } from '../helpers/app.ts'
 import { useTestDatabase } from '../helpers/database.ts'
 import { engines, TEST_ROOT } from '../helpers/engines.ts'
 import { type Sse, sseReader } from '../helpers/sse.ts'
+import { decodeTile, positionIn, tileAt } from '../helpers/tiles.ts'
 import { type SignedIn, signedInAll } from '../helpers/users.ts'
 
 // biome-ignore lint/suspicious/noExplicitAny: answers are checked field by field below
@@ -160,6 +161,9 @@ const layerRead =
     return fields(r, JSON.stringify(f), f.properties, lon, lat, f.properties.withheld)
   }
 
+/** What a tile tells of one incident: no free text, no counts, no one's name. */
+const TILE_FIELDS = ['count', 'occurredAt', 'severity', 'shared', 'type', 'verification']
+
 const READ_PATHS: Record<string, ReadPath> = {
   layer: {
     routes: ['GET /api/layers/incidents'],
@@ -200,6 +204,36 @@ const READ_PATHS: Record<string, ReadPath> = {
         Number(row.lat),
         row.withheld ? row.withheld.split(';') : [],
       )
+    },
+  },
+  // The tile at zoom 14 (every incident its own feature) where the caller sees the record: at its place,
+  // or, for another agency's shared report, at its place rounded to 0.1°.
+  tile: {
+    routes: ['GET /api/tiles/incidents/:z/:x/:y'],
+    minimum: 'viewer',
+    gives: onMap,
+    async read(ask, r) {
+      const { from, to } = around(r)
+      const round = (v: number) => Math.round(v * 10) / 10
+      for (const [lon, lat, shared] of [
+        [r.lon, r.lat, false],
+        [round(r.lon), round(r.lat), true],
+      ] as const) {
+        const tile = tileAt(lon, lat, 14)
+        const response = await ask(
+          `/api/tiles/incidents/14/${tile.x}/${tile.y}?${new URLSearchParams({ from, to })}`,
+        )
+        if (response.status === 401 || response.status === 403) return 'denied'
+        expect(response.status).toBe(200)
+        const features = decodeTile(await response.arrayBuffer()).incidents ?? []
+        const f = features.find((x) => x.id === r.id)
+        if (!f) continue
+        // Where it is drawn: within a tile unit (~0.6 m) of the position the caller may know.
+        expect([f.properties.shared, ...positionIn(tile, lon, lat)]).toEqual([shared, f.x, f.y])
+        expect(Object.keys(f.properties).sort()).toEqual(TILE_FIELDS)
+        return 'present'
+      }
+      return 'absent'
     },
   },
   'OGC items': {
@@ -325,7 +359,7 @@ function expected(path: ReadPath, caller: CallerName, r: Recorded): Seen {
   if (role !== 'local' && rank.indexOf(role) < rank.indexOf(path.minimum)) return 'denied'
   const level = LEVELS[r.name][caller]
   if (!level || !path.gives(r.name, level)) return 'absent'
-  if (r.name === 'mmp' || path === READ_PATHS.photo) return 'present'
+  if (r.name === 'mmp' || path === READ_PATHS.photo || path === READ_PATHS.tile) return 'present'
   const coarse = level === 'shared'
   const round = (v: number) => Math.round(v * 10) / 10
   return {

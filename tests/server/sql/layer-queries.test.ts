@@ -22,6 +22,7 @@ import {
   crossingsSeriesSiteQuery,
   incidentsSeriesQuery,
 } from '../../../server/series/queries.ts'
+import { incidentTileQuery } from '../../../server/tiles/incidents.ts'
 
 const BBOX: Bbox = [11, 32, 16, 36]
 const FROM = new Date('2026-11-01T00:00:00Z')
@@ -106,6 +107,20 @@ const CASES: [name: string, text: () => string][] = [
           }),
         ),
         render('ids 7,9 (a live event): every verification', incidentsQuery({ ids: [7, 9] })),
+      ),
+  ],
+  [
+    'tiles-incidents',
+    () =>
+      file(
+        render('tile 6/34/25, no filter: clustered', incidentTileQuery({}, { z: 6, x: 34, y: 25 })),
+        render(
+          'tile 14/8751/6486, 2026-11-01..08, severity high,critical: every incident its own',
+          incidentTileQuery(
+            { from: FROM, to: TO, severity: ['high', 'critical'] },
+            { z: 14, x: 8751, y: 6486 },
+          ),
+        ),
       ),
   ],
   [

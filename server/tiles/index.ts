@@ -1,0 +1,89 @@
+// GET /api/tiles/<layer>/{z}/{x}/{y}: the layers too big to send whole, as Mapbox Vector Tiles that the
+// map fetches by viewport and zoom. Each tile takes its layer's filters and is scoped like the layer.
+import { createRoute, z } from '@hono/zod-openapi'
+import type { Database } from '../../db/client.ts'
+import { apiApp, SIGNED_IN, signedIn } from '../http/openapi.ts'
+import { windowed } from '../http/query.ts'
+import { incidentFilterShape } from '../layers/incidents.ts'
+import { CLUSTER_BELOW_ZOOM, CLUSTER_CELL, incidentTile } from './incidents.ts'
+
+/** The deepest zoom served: a tile is then ~38 m wide, past any use of these layers. @default 20 */
+const MAX_ZOOM = 20
+const MVT = 'application/vnd.mapbox-vector-tile'
+
+const whole = (name: string) =>
+  z
+    .string()
+    .regex(/^\d{1,7}$/, { error: `expected ${name} as a whole number` })
+    .transform(Number)
+const tilePath = z
+  .object({
+    z: whole('the zoom').openapi({ param: { name: 'z', in: 'path' }, example: '6' }),
+    x: whole('a column').openapi({ param: { name: 'x', in: 'path' }, example: '33' }),
+    y: whole('a row').openapi({ param: { name: 'y', in: 'path' }, example: '26' }),
+  })
+  .superRefine(({ z: zoom, x, y }, ctx) => {
+    if (zoom > MAX_ZOOM) ctx.addIssue({ code: 'custom', path: ['z'], message: `at most ${MAX_ZOOM}` })
+    else {
+      const size = 2 ** zoom
+      for (const [name, v] of [
+        ['x', x],
+        ['y', y],
+      ] as const)
+        if (v >= size)
+          ctx.addIssue({ code: 'custom', path: [name], message: `at zoom ${zoom}, below ${size}` })
+    }
+  })
+
+const tileHeaders = z.object({
+  'Crosswatch-Tile-Incidents': z.string().openapi({ description: 'incidents in the tile' }),
+  'Crosswatch-Tile-Features': z
+    .string()
+    .openapi({ description: 'features the tile holds: fewer than incidents where it clustered them' }),
+})
+
+const incidentsTileRoute = createRoute({
+  method: 'get',
+  path: '/{z}/{x}/{y}',
+  operationId: 'getIncidentsTile',
+  summary: 'Incidents as a vector tile (MVT), clustered at low zoom',
+  description:
+    'The incidents layer (same filters, same scoping) in one Web Mercator tile, as a Mapbox Vector Tile ' +
+    `(version 2, extent 4096) with one layer, \`incidents\`. Below zoom ${CLUSTER_BELOW_ZOOM} incidents in the ` +
+    `same ${CLUSTER_CELL}-unit cell leave as one point with \`count\`, the worst \`severity\`, the commonest ` +
+    '`type`, the latest `occurredAt`, `closed` and a count of each severity (`low`, `moderate`, `high`, ' +
+    '`critical`); a cell of one is the incident itself: its feature id is the incident id, with ' +
+    '`count` 1, `type`, `severity`, `verification`, `occurredAt` and `shared` (another agency’s report, ' +
+    'its place rounded to 0.1°). Its whole record is GET /api/reports/{id} or the layer.',
+  tags: ['tiles'],
+  security: SIGNED_IN,
+  request: {
+    params: tilePath,
+    query: windowed(incidentFilterShape),
+  },
+  responses: {
+    200: {
+      description: 'the tile; empty (no layer) where there is nothing to show',
+      headers: tileHeaders,
+      content: { [MVT]: { schema: z.string().openapi({ format: 'binary' }) } },
+    },
+    304: { description: 'not modified since the ETag given in If-None-Match' },
+    ...signedIn(),
+  },
+})
+
+function incidentsTileRoutes(database: Database) {
+  return apiApp().openapi(incidentsTileRoute, async (c) => {
+    const tile = await incidentTile(database, c.req.valid('query'), c.req.valid('param'))
+    return c.body(tile.body as Uint8Array<ArrayBuffer>, 200, {
+      'content-type': MVT,
+      'crosswatch-tile-incidents': String(tile.incidents),
+      'crosswatch-tile-features': String(tile.features),
+    })
+  })
+}
+
+/** The registry of tiled layers: each is mounted at /api/tiles/<id>. */
+export const tiledLayers: Record<string, (database: Database) => ReturnType<typeof apiApp>> = {
+  incidents: incidentsTileRoutes,
+}
