@@ -89,11 +89,9 @@ export function windowQuery<S extends z.ZodRawShape>(shape: S) {
 
 /** The given parameters and from/to, nothing else, with from before to (the tiles' query). */
 export function windowed<S extends z.ZodRawShape>(shape: S) {
-  return z
-    .strictObject({ from: from.optional(), to: to.optional(), ...shape })
-    .superRefine((q, ctx) => {
-      const { from: start, to: end } = q as { from?: Date; to?: Date }
-      if (start && end && start >= end)
-        ctx.addIssue({ code: 'custom', path: ['to'], message: 'must be after from' })
-    })
+  return z.strictObject({ from: from.optional(), to: to.optional(), ...shape }).superRefine((q, ctx) => {
+    const { from: start, to: end } = q as { from?: Date; to?: Date }
+    if (start && end && start >= end)
+      ctx.addIssue({ code: 'custom', path: ['to'], message: 'must be after from' })
+  })
 }
