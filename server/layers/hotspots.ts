@@ -20,6 +20,10 @@ const SEVERITY_WEIGHTS = { low: 1, moderate: 2, high: 4, critical: 8 } as const 
 const METHOD =
   'severity-weighted incident density: each incident in the window adds its severity weight (low 1, moderate 2, high 4, critical 8) to the hexagon (Web Mercator, cell = distance between opposite edges at the equator) it falls in'
 
+/** EPSG:3857's sphere, and the latitude where its square world ends. */
+const EARTH_RADIUS_M = 6378137
+const MERCATOR_MAX_LAT = 85.0511287798066
+
 /** @default 50 km between opposite edges; 10 to 500. */
 const DEFAULT_CELL_KM = 50
 /** The window when none is given: hotspots build over weeks, not hours. @default 90 days */
@@ -71,9 +75,11 @@ export function hotspotsWindow(query: Pick<HotspotsQuery, 'from' | 'to'>, now = 
 }
 
 /**
- * The SQL of the layer: the open incidents of the window, each in the hexagon whose centre is nearest
- * (which is the one containing it), found from PostGIS's own grid indexing (ST_Hexagon's cell_i, cell_j:
- * flat-topped, odd columns raised half a row). Only occupied cells are built, so the cost follows the
+ * The SQL of the layer: the open incidents of the window, each in the one hexagon that contains it
+ * (PostGIS's ST_Hexagon grid: flat-topped, odd columns raised half a row), found by arithmetic in one
+ * pass. The centres of that grid are two rectangular lattices, the even columns and the odd ones offset
+ * half a step both ways; rounding finds the nearest centre of each, and the nearer of those two is the
+ * nearest of all, whose hexagon holds the point. Only occupied cells are built, so the cost follows the
  * incidents, not the area.
  */
 export function hotspotsQuery(window: Window, filter: Pick<HotspotsQuery, 'bbox' | 'cell'> = {}): SQL {
@@ -83,36 +89,39 @@ export function hotspotsQuery(window: Window, filter: Pick<HotspotsQuery, 'bbox'
     sql`i.occurred_at < ${window.to.toISOString()}::timestamptz`,
     oneOf(sql`i.verification`, OPEN_VERIFICATIONS),
   ]
-  const side = (cellKm * 1000) / Math.sqrt(3)
+  const height = cellKm * 1000 // between opposite (flat) edges
+  const side = height / Math.sqrt(3)
+  const weight = (severity: Severity) => sql`${sql.raw(severity)} * ${SEVERITY_WEIGHTS[severity]}::int`
+  // u, v: Web Mercator metres (EPSG:3857's sphere, by its formula: a third of the time of ST_Transform, and
+  // defined at the poles, clamped to its ±85.05°) in lattice steps: 3 sides across, one height up. From
+  // the even lattice's nearest centre (du, dv), the odd one's is (½ − |du|, ½ − |dv|) away, and comparing
+  // 3 du² + dv² for both leaves 3 |du| + |dv| ≤ 1: the slanted edges of the hexagon. OFFSET 0 keeps the
+  // projection a column, computed once, where inlined it would be recomputed at each use.
   return sql`
-    WITH chosen AS (
-      SELECT i.id, ST_X(p) AS x, ST_Y(p) AS y, i.severity, i.dead, i.missing
-      FROM ${visibleIncidents(filter.bbox)} i, ST_Transform(i.location, 3857) AS p
+    WITH points AS (
+      SELECT i.severity, i.dead, i.missing, radians(ST_X(i.location)) * ${EARTH_RADIUS_M / (3 * side)}::float8 AS u,
+             ln(tan(pi() / 4 + radians(greatest(${-MERCATOR_MAX_LAT}::float8, least(${MERCATOR_MAX_LAT}::float8, ST_Y(i.location)))) / 2))
+               * ${EARTH_RADIUS_M / height}::float8 AS v
+      FROM ${visibleIncidents(filter.bbox)} i
       WHERE ${sql.join(where, sql` AND `)}
-    ),
-    candidates AS (
-      SELECT c.*, k.ci, round((c.y - CASE WHEN k.ci % 2 <> 0 THEN h / 2 ELSE 0 END) / h)::int AS cj, h
-      FROM chosen c,
-           LATERAL (SELECT ${side}::float8 * sqrt(3) AS h) AS hh,
-           LATERAL (SELECT round(c.x / (1.5 * ${side}::float8))::int + d AS ci FROM generate_series(-1, 1) AS d) AS k
+      OFFSET 0
     ),
     cells AS (
-      SELECT DISTINCT ON (id) id, ci, cj, severity, dead, missing
-      FROM candidates
-      ORDER BY id, (x - ci * 1.5 * ${side}::float8) ^ 2
-                 + (y - cj * h - CASE WHEN ci % 2 <> 0 THEN h / 2 ELSE 0 END) ^ 2
+      SELECT ci, cj, count(*)::int AS incidents, coalesce(sum(dead), 0)::int AS dead, coalesce(sum(missing), 0)::int AS missing,
+             count(*) FILTER (WHERE severity = 'low')::int AS low,
+             count(*) FILTER (WHERE severity = 'moderate')::int AS moderate,
+             count(*) FILTER (WHERE severity = 'high')::int AS high,
+             count(*) FILTER (WHERE severity = 'critical')::int AS critical
+      FROM points,
+           LATERAL (SELECT 3 * abs(u - round(u)) + abs(v - round(v)) <= 1 AS even) AS e,
+           LATERAL (SELECT CASE WHEN even THEN 2 * round(u) ELSE 2 * round(u - 0.5) + 1 END::int AS ci,
+                           CASE WHEN even THEN round(v) ELSE round(v - 0.5) END::int AS cj) AS c
+      GROUP BY ci, cj
     )
-    SELECT sum(CASE severity WHEN 'low' THEN ${SEVERITY_WEIGHTS.low}::int WHEN 'moderate' THEN ${SEVERITY_WEIGHTS.moderate}::int
-                 WHEN 'high' THEN ${SEVERITY_WEIGHTS.high}::int ELSE ${SEVERITY_WEIGHTS.critical}::int END)::int AS score,
-           count(*)::int AS incidents, coalesce(sum(dead), 0)::int AS dead, coalesce(sum(missing), 0)::int AS missing,
-           count(*) FILTER (WHERE severity = 'low')::int AS low,
-           count(*) FILTER (WHERE severity = 'moderate')::int AS moderate,
-           count(*) FILTER (WHERE severity = 'high')::int AS high,
-           count(*) FILTER (WHERE severity = 'critical')::int AS critical,
+    SELECT (${sql.join(SEVERITIES.map(weight), sql` + `)})::int AS score, incidents, dead, missing, low, moderate, high, critical,
            ST_AsGeoJSON(ST_Transform(ST_Hexagon(${side}::float8, ci, cj, ST_SetSRID(ST_MakePoint(0, 0), 3857)), 4326), 5)::json AS geometry
     FROM cells
-    GROUP BY ci, cj
-    ORDER BY score DESC, incidents DESC`
+    ORDER BY score DESC, incidents DESC, ci, cj`
 }
 
 async function listHotspots(
