@@ -1,7 +1,6 @@
 // Builds the Hono app from its dependencies, so tests call app.request() with no port and no globals.
 import { existsSync } from 'node:fs'
 import { serveStatic } from '@hono/node-server/serve-static'
-import { compress } from 'hono/compress'
 import { etag } from 'hono/etag'
 import { HTTPException } from 'hono/http-exception'
 import type { Database } from '../db/client.ts'
@@ -13,6 +12,8 @@ import { crossingRoutes } from './crossings.ts'
 import type { EventHub } from './events.ts'
 import { healthRoutes } from './health.ts'
 import { staticCaching } from './http/caching.ts'
+import { compress } from './http/compress.ts'
+import { bumpAfterWrites, dataVersion, versionETag } from './http/layer-version.ts'
 import { apiApp, OPENAPI_INFO, registerSecuritySchemes } from './http/openapi.ts'
 import { Problem, problemResponse } from './http/problem.ts'
 import { requestLog } from './http/request-log.ts'
@@ -51,8 +52,8 @@ export function createApp({ database: owner, config, logger = silentLogger, loca
   app.use('*', ...requestLog(logger))
   // Security headers on every answer, and no write forged from another site (docs/api.md#web-security).
   app.use('*', securityHeaders(), sameOriginWrites())
-  // gzip or deflate for what compresses (JSON, GeoJSON, CSV, HTML, scripts), over 1 KiB; never the live
-  // stream (text/event-stream), whose events must leave as they happen.
+  // brotli, gzip or deflate for what compresses (JSON, GeoJSON, CSV, HTML, scripts, tiles), over 1 KiB;
+  // never the live stream nor NDJSON, whose lines must leave as they happen.
   app.use('*', compress())
 
   // Who is asking, for every API route; each route then says which role it needs (docs/api.md#roles).
@@ -68,8 +69,11 @@ export function createApp({ database: owner, config, logger = silentLogger, loca
   const database = scopedDatabase(owner)
   for (const path of ['/api/layers/*', '/api/tiles/*', '/api/series/*']) app.use(path, requireRole('viewer'))
 
-  // Layers change by the minute, not by the request: a client that has the same body gets a 304.
-  app.use('/api/layers/*', etag())
+  // Layers change by the minute, not by the request: a client that has the same version gets a 304,
+  // decided before any query (http/layer-version.ts). Writes bump the version once committed.
+  const version = dataVersion(owner, events, logger)
+  app.use('/api/*', bumpAfterWrites(version))
+  app.use('/api/layers/*', versionETag(version))
   app.use('/api/tiles/*', etag())
   app.route('/api/health', healthRoutes(database))
   for (const [id, routes] of Object.entries(layers)) app.route(`/api/layers/${id}`, routes(database))

@@ -2,6 +2,7 @@
 // all in one transaction that commits only when the file is accepted. Shared by the CLI and the server.
 import type { Readable } from 'node:stream'
 import type { Database, Tx } from '../../db/client.ts'
+import { announceLayerChange } from '../../server/http/layer-changes.ts'
 import { type ImportContext, type Importer, type RowError, RowErrors } from './types.ts'
 
 export interface ImportOptions {
@@ -167,6 +168,8 @@ export async function runImport<Row>(
       await loading
       report.accepted = report.rejected === 0 || (options.skipInvalid === true && report.taken > 0)
       if (report.dryRun || !report.accepted) throw new Rollback()
+      // Published data changed: every server process's layer ETags change when this commits.
+      await announceLayerChange(tx)
     })
   } catch (error) {
     if (!(error instanceof Rollback)) {

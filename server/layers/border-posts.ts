@@ -6,6 +6,7 @@ import { locationPrecision } from '../../db/schema.ts'
 import { POST_KINDS } from '../../db/vocabulary.ts'
 import { respondWithCollection } from '../http/export.ts'
 import { apiApp, SIGNED_IN } from '../http/openapi.ts'
+import { type LayerOptions, MAX_FEATURES } from '../http/paging.ts'
 import type { Bbox } from '../http/params.ts'
 import { layerQuery } from '../http/query.ts'
 import { type DatasetColumns, datasetColumns, datasetSchema, toDataset } from './dataset.ts'
@@ -52,8 +53,12 @@ export function borderPostsQuery(bbox?: Bbox): SQL {
     ORDER BY p.id`
 }
 
-async function listBorderPosts(database: Database, bbox?: Bbox): Promise<BorderPostFeatureCollection> {
-  const rows = await database.rows<Row>(borderPostsQuery(bbox))
+async function listBorderPosts(
+  database: Database,
+  bbox: Bbox | undefined,
+  max: number,
+): Promise<BorderPostFeatureCollection> {
+  const rows = await database.rows<Row>(sql`${borderPostsQuery(bbox)} LIMIT ${max + 1}::int`)
   return {
     type: 'FeatureCollection',
     features: rows.map((r) => ({
@@ -86,9 +91,10 @@ const route = createRoute({
   responses: featureCollectionResponses(borderPostCollection, 'the posts inside bbox (all without it)'),
 })
 
-export function borderPostsRoutes(database: Database) {
+export function borderPostsRoutes(database: Database, { maxFeatures = MAX_FEATURES }: LayerOptions = {}) {
   return apiApp().openapi(route, async (c) => {
     const { bbox, format = 'geojson' } = c.req.valid('query')
-    return respondWithCollection(c, await listBorderPosts(database, bbox), 'border-posts', format)
+    const posts = await listBorderPosts(database, bbox, maxFeatures)
+    return respondWithCollection(c, posts, 'border-posts', format, maxFeatures)
   })
 }

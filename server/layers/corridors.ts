@@ -7,6 +7,7 @@ import type { Database } from '../../db/client.ts'
 import { CORRIDOR_MODES } from '../../db/vocabulary.ts'
 import { respondWithCollection } from '../http/export.ts'
 import { apiApp, SIGNED_IN } from '../http/openapi.ts'
+import { type LayerOptions, MAX_FEATURES } from '../http/paging.ts'
 import { listOf, windowQuery } from '../http/query.ts'
 import { siteTotals } from './crossing-totals.ts'
 import { type DatasetColumns, datasetColumns, datasetSchema, toDataset } from './dataset.ts'
@@ -89,10 +90,11 @@ export function corridorsQuery(window: Window, filter: Omit<CorridorsQuery, 'fro
 async function listCorridors(
   database: Database,
   query: CorridorsQuery,
+  max: number,
   now = new Date(),
 ): Promise<CorridorFeatureCollection> {
   const window = resolveWindow(query.from, query.to, now)
-  const rows = await database.rows<Row>(corridorsQuery(window, query))
+  const rows = await database.rows<Row>(sql`${corridorsQuery(window, query)} LIMIT ${max + 1}::int`)
   return {
     type: 'FeatureCollection',
     features: (await withDatasets(database, rows)).map(([r, volumeDatasets]) => {
@@ -134,9 +136,10 @@ const route = createRoute({
   responses: featureCollectionResponses(corridorCollection, 'corridors crossing bbox, busiest first'),
 })
 
-export function corridorsRoutes(database: Database) {
+export function corridorsRoutes(database: Database, { maxFeatures = MAX_FEATURES }: LayerOptions = {}) {
   return apiApp().openapi(route, async (c) => {
     const { format = 'geojson', ...query } = c.req.valid('query')
-    return respondWithCollection(c, await listCorridors(database, query), 'corridors', format)
+    const corridors = await listCorridors(database, query, maxFeatures)
+    return respondWithCollection(c, corridors, 'corridors', format, maxFeatures)
   })
 }

@@ -5,6 +5,7 @@ import { type SQL, sql } from 'drizzle-orm'
 import type { Database } from '../../db/client.ts'
 import { respondWithCollection } from '../http/export.ts'
 import { apiApp, SIGNED_IN } from '../http/openapi.ts'
+import { type LayerOptions, MAX_FEATURES } from '../http/paging.ts'
 import { countries, windowQuery } from '../http/query.ts'
 import { sites, siteTotals } from './crossing-totals.ts'
 import { datasetSchema } from './dataset.ts'
@@ -73,10 +74,11 @@ export function crossingsQuery(window: Window, filter: Omit<CrossingsQuery, 'fro
 async function listCrossings(
   database: Database,
   query: CrossingsQuery,
+  max: number,
   now = new Date(),
 ): Promise<CrossingFeatureCollection> {
   const window = resolveWindow(query.from, query.to, now)
-  const rows = await database.rows<Row>(crossingsQuery(window, query))
+  const rows = await database.rows<Row>(sql`${crossingsQuery(window, query)} LIMIT ${max + 1}::int`)
   return {
     type: 'FeatureCollection',
     features: (await withDatasets(database, rows)).map(([r, own]) => {
@@ -122,9 +124,10 @@ const route = createRoute({
   ),
 })
 
-export function crossingsRoutes(database: Database) {
+export function crossingsRoutes(database: Database, { maxFeatures = MAX_FEATURES }: LayerOptions = {}) {
   return apiApp().openapi(route, async (c) => {
     const { format = 'geojson', ...query } = c.req.valid('query')
-    return respondWithCollection(c, await listCrossings(database, query), 'crossings', format)
+    const crossings = await listCrossings(database, query, maxFeatures)
+    return respondWithCollection(c, crossings, 'crossings', format, maxFeatures)
   })
 }

@@ -6,6 +6,7 @@ import { type SQL, sql } from 'drizzle-orm'
 import type { Database } from '../../db/client.ts'
 import { respondWithCollection } from '../http/export.ts'
 import { apiApp, SIGNED_IN } from '../http/openapi.ts'
+import { type LayerOptions, MAX_FEATURES } from '../http/paging.ts'
 import { countries, windowQuery } from '../http/query.ts'
 import { datasetSchema } from './dataset.ts'
 import { inBbox, oneOf, whereAll } from './filters.ts'
@@ -101,10 +102,11 @@ export function displacementQuery(window: Window, filter: Omit<DisplacementQuery
 async function listDisplacement(
   database: Database,
   query: DisplacementQuery,
+  max: number,
   now = new Date(),
 ): Promise<DisplacementFeatureCollection> {
   const window = resolveWindow(query.from, query.to, now)
-  const rows = await database.rows<Row>(displacementQuery(window, query))
+  const rows = await database.rows<Row>(sql`${displacementQuery(window, query)} LIMIT ${max + 1}::int`)
   const datasets = await datasetsOf(
     database,
     rows.map((r) => r.sourceId),
@@ -154,9 +156,10 @@ const route = createRoute({
   ),
 })
 
-export function displacementRoutes(database: Database) {
+export function displacementRoutes(database: Database, { maxFeatures = MAX_FEATURES }: LayerOptions = {}) {
   return apiApp().openapi(route, async (c) => {
     const { format = 'geojson', ...query } = c.req.valid('query')
-    return respondWithCollection(c, await listDisplacement(database, query), 'displacement', format)
+    const areas = await listDisplacement(database, query, maxFeatures)
+    return respondWithCollection(c, areas, 'displacement', format, maxFeatures)
   })
 }

@@ -6,6 +6,7 @@ import { type SQL, sql } from 'drizzle-orm'
 import type { Database } from '../../db/client.ts'
 import { respondWithCollection } from '../http/export.ts'
 import { apiApp, SIGNED_IN } from '../http/openapi.ts'
+import { type LayerOptions, MAX_FEATURES } from '../http/paging.ts'
 import { windowQuery } from '../http/query.ts'
 import { sites, siteTotals } from './crossing-totals.ts'
 import { datasetSchema } from './dataset.ts'
@@ -83,10 +84,11 @@ export function flowsQuery(window: Window, filter: Omit<FlowsQuery, 'from' | 'to
 async function listFlows(
   database: Database,
   query: FlowsQuery,
+  max: number,
   now = new Date(),
 ): Promise<FlowFeatureCollection> {
   const window = resolveWindow(query.from, query.to, now)
-  const rows = await database.rows<Row>(flowsQuery(window, query))
+  const rows = await database.rows<Row>(sql`${flowsQuery(window, query)} LIMIT ${max + 1}::int`)
   return {
     type: 'FeatureCollection',
     features: (await withDatasets(database, rows)).map(([r, own]) => {
@@ -129,9 +131,10 @@ const route = createRoute({
   ),
 })
 
-export function flowsRoutes(database: Database) {
+export function flowsRoutes(database: Database, { maxFeatures = MAX_FEATURES }: LayerOptions = {}) {
   return apiApp().openapi(route, async (c) => {
     const { format = 'geojson', ...query } = c.req.valid('query')
-    return respondWithCollection(c, await listFlows(database, query), 'flows', format)
+    const flows = await listFlows(database, query, maxFeatures)
+    return respondWithCollection(c, flows, 'flows', format, maxFeatures)
   })
 }

@@ -1,6 +1,7 @@
 // The registry of map layers: each is mounted at /api/layers/<id>.
 import type { Database } from '../../db/client.ts'
 import type { ApiApp } from '../http/openapi.ts'
+import type { LayerOptions } from '../http/paging.ts'
 import { borderPostsRoutes } from './border-posts.ts'
 import { corridorsRoutes } from './corridors.ts'
 import { crossingsRoutes } from './crossings.ts'
@@ -10,7 +11,7 @@ import { hotspotsRoutes } from './hotspots.ts'
 import { incidentsRoutes } from './incidents.ts'
 import { surgesRoutes } from './surges.ts'
 
-export const layers: Record<string, (database: Database) => ApiApp> = {
+export const layers: Record<string, (database: Database, options?: LayerOptions) => ApiApp> = {
   'border-posts': borderPostsRoutes,
   corridors: corridorsRoutes,
   crossings: crossingsRoutes,

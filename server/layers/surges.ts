@@ -7,6 +7,7 @@ import { type SQL, sql } from 'drizzle-orm'
 import type { Database } from '../../db/client.ts'
 import { respondWithCollection } from '../http/export.ts'
 import { apiApp, SIGNED_IN } from '../http/openapi.ts'
+import { type LayerOptions, MAX_FEATURES } from '../http/paging.ts'
 import { sites } from './crossing-totals.ts'
 import { inBbox, oneOf } from './filters.ts'
 import { featureCollectionResponses } from './responses.ts'
@@ -146,10 +147,11 @@ const route = createRoute({
   responses: featureCollectionResponses(surgeCollection, 'sites at watch or surge level, most unusual first'),
 })
 
-export function surgesRoutes(database: Database) {
+export function surgesRoutes(database: Database, { maxFeatures = MAX_FEATURES }: LayerOptions = {}) {
   return apiApp().openapi(route, async (c) => {
     const { format = 'geojson', ...query } = c.req.valid('query')
-    return respondWithCollection(c, await listSurges(database, query), 'surges', format)
+    // Judged in memory from one row per site and area, so bounded by them: checked after judging.
+    return respondWithCollection(c, await listSurges(database, query), 'surges', format, maxFeatures)
   })
 }
 
