@@ -67,6 +67,18 @@ export function listOf<const T extends readonly [string, ...string[]]>(allowed: 
   }).openapi({ description: `${description}; comma-separated: ${allowed.join(', ')}` })
 }
 
+/** Record ids, comma-separated, at most `max` of them. */
+export function idList(max: number) {
+  return parsed((value) => {
+    const items = value.split(',').map((s) => s.trim())
+    const bad = items.filter((i) => !/^[1-9]\d{0,14}$/.test(i))
+    if (bad.length) throw new Error(`expected ids (whole numbers from 1), not ${bad.join(', ')}`)
+    const ids = [...new Set(items.map(Number))]
+    if (ids.length > max) throw new Error(`at most ${max} ids`)
+    return ids
+  }).openapi({ description: `record ids, comma-separated, at most ${max}` })
+}
+
 /** ISO 3166-1 alpha-2 country codes, comma-separated. */
 export const countries = parsed((value) => {
   const items = value.split(',').map((s) => s.trim().toUpperCase())

@@ -11,9 +11,20 @@ import {
   SEVERITIES,
   VERIFICATIONS,
 } from '../../db/vocabulary.ts'
-import { respondWithCollection } from '../http/export.ts'
+import { openPage } from '../http/cursor.ts'
+import { respondWithPage } from '../http/export.ts'
+import { columnsFromSchema, mapEach } from '../http/feature-text.ts'
 import { apiApp, SIGNED_IN } from '../http/openapi.ts'
-import { countries, listOf, windowQuery } from '../http/query.ts'
+import {
+  afterParam,
+  type Keyset,
+  type LayerOptions,
+  limitParam,
+  MAX_FEATURES,
+  nextHref,
+  type PageLink,
+} from '../http/paging.ts'
+import { countries, idList, listOf, windowQuery } from '../http/query.ts'
 import { type DatasetColumns, datasetColumns, datasetSchema, toDataset } from './dataset.ts'
 import { oneOf, visibleIncidents, whereAll } from './filters.ts'
 import { featureCollection, featureCollectionResponses, pointSchema } from './responses.ts'
@@ -75,12 +86,20 @@ export const incidentFilterShape = {
     .openapi({ description: `verification states; default ${DEFAULT_VERIFICATIONS.join(',')}` }),
   country: countries.optional(),
 }
-const query = windowQuery(incidentFilterShape)
+/** The most incidents asked for by id at once (a tile's incident opened on the map is one). */
+const MAX_IDS = 100
+const query = windowQuery({
+  ...incidentFilterShape,
+  ids: idList(MAX_IDS)
+    .optional()
+    .openapi({
+      description: `only these incidents, in any verification state unless verification is given (at most ${MAX_IDS}): the whole record of a tile's incident`,
+    }),
+  limit: limitParam,
+  after: afterParam,
+})
 
-export type IncidentFilter = Omit<z.output<typeof query>, 'format'> & {
-  /** Only these incidents (e.g. the one just stored, for the live event). */
-  ids?: number[] | undefined
-}
+export type IncidentFilter = Omit<z.output<typeof query>, 'format' | 'limit' | 'after'>
 
 /** Whatever runs a query: the database, or a transaction (see listIncidents). */
 export type Reader = Pick<Database, 'rows'>
@@ -105,9 +124,25 @@ export function incidentConditions(filter: IncidentFilter = {}): SQL[] {
   return where
 }
 
-/** The SQL of the layer, newest first. */
-export function incidentsQuery(filter: IncidentFilter = {}): SQL {
+/** One page of the layer: at most `limit` rows after `after` in the layer's order. */
+export interface IncidentPage {
+  limit: number
+  after?: Keyset | undefined
+}
+
+/**
+ * The SQL of the layer, newest first. With `page`, the rows after `page.after` (a keyset on the
+ * layer's order, as the caller sees it: coarsened times of shared reports included), each with its
+ * `pageKey`, and one row more than the page, to tell whether another follows.
+ */
+export function incidentsQuery(filter: IncidentFilter = {}, page?: IncidentPage): SQL {
   const where = incidentConditions(filter)
+  if (page?.after)
+    where.push(sql`(i.occurred_at, i.id) < (${page.after.at}::timestamptz, ${page.after.id}::bigint)`)
+  const key = page
+    ? sql`, to_char(i.occurred_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS "pageKey"`
+    : sql``
+  const limit = page ? sql` LIMIT ${page.limit + 1}::int` : sql``
   return sql`
     SELECT i.id::int AS id, i.type, i.severity, i.occurred_precision AS "occurredPrecision",
            to_char(i.occurred_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') AS "occurredAt",
@@ -115,48 +150,47 @@ export function incidentsQuery(filter: IncidentFilter = {}): SQL {
            i.dead, i.missing, i.injured, i.survivors, i.children, i.cause, i.country, i.route,
            i.withheld, i.access, CASE WHEN a.id IS NOT NULL THEN json_build_object('code', a.code, 'name', a.name) END AS agency,
            i.description, i.verification, i.external_id AS "externalId", i.source_url AS "sourceUrl",
-           ${datasetColumns(sql`s`)}, ST_AsGeoJSON(i.location, 6)::json AS geometry
+           ${datasetColumns(sql`s`)}, ST_AsGeoJSON(i.location, 6)::json AS geometry${key}
     FROM ${visibleIncidents(filter.bbox)} i JOIN sources s ON s.id = i.source_id
     LEFT JOIN agencies a ON a.id = i.agency_id
     ${whereAll(where)}
-    ORDER BY i.occurred_at DESC, i.id DESC`
+    ORDER BY i.occurred_at DESC, i.id DESC${limit}`
 }
 
+/** The incidents of `filter`, all of them: for a few known ones (the live events' `ids`). */
 export async function listIncidents(
   database: Reader,
   filter: IncidentFilter = {},
 ): Promise<IncidentFeatureCollection> {
-  return toFeatureCollection(await database.rows<Row>(incidentsQuery(filter)))
+  const rows = await database.rows<Row>(incidentsQuery(filter))
+  return { type: 'FeatureCollection', features: rows.map(toFeature) }
 }
 
-function toFeatureCollection(rows: Row[]): IncidentFeatureCollection {
+function toFeature({ geometry, dead, missing, injured, survivors, children, ...r }: Row): IncidentFeature {
   return {
-    type: 'FeatureCollection',
-    features: rows.map(({ geometry, dead, missing, injured, survivors, children, ...r }) => ({
-      type: 'Feature',
+    type: 'Feature',
+    id: r.id,
+    geometry,
+    properties: {
       id: r.id,
-      geometry,
-      properties: {
-        id: r.id,
-        type: r.type,
-        severity: r.severity,
-        occurredAt: r.occurredAt,
-        occurredPrecision: r.occurredPrecision,
-        reportedAt: r.reportedAt,
-        counts: { dead, missing, injured, survivors, children },
-        cause: r.cause,
-        country: r.country,
-        route: r.route,
-        description: r.description,
-        withheld: r.withheld,
-        access: r.access,
-        agency: r.agency,
-        verification: r.verification,
-        externalId: r.externalId,
-        sourceUrl: r.sourceUrl,
-        dataset: toDataset(r),
-      },
-    })),
+      type: r.type,
+      severity: r.severity,
+      occurredAt: r.occurredAt,
+      occurredPrecision: r.occurredPrecision,
+      reportedAt: r.reportedAt,
+      counts: { dead, missing, injured, survivors, children },
+      cause: r.cause,
+      country: r.country,
+      route: r.route,
+      description: r.description,
+      withheld: r.withheld,
+      access: r.access,
+      agency: r.agency,
+      verification: r.verification,
+      externalId: r.externalId,
+      sourceUrl: r.sourceUrl,
+      dataset: toDataset(r),
+    },
   }
 }
 
@@ -165,18 +199,38 @@ const route = createRoute({
   path: '/',
   operationId: 'listIncidents',
   summary: 'Incidents: deaths and disappearances, shipwrecks, rescues, abuse, and field reports',
+  description: `At most ${MAX_FEATURES} incidents an answer (fewer with limit): when more match, the answer links to the next page (links, rel next, and the Link header), which starts after this one's last incident.`,
   tags: ['layers'],
   security: SIGNED_IN,
   request: { query },
   responses: featureCollectionResponses(
     incidentCollection,
-    'incidents that occurred in [from, to) inside bbox, newest first',
+    'incidents that occurred in [from, to) inside bbox, newest first; a page of them',
+    { paged: true },
   ),
 })
 
-export function incidentsRoutes(database: Database) {
+const CSV_COLUMNS = columnsFromSchema(incidentProperties, true)
+
+export function incidentsRoutes(database: Database, { maxFeatures = MAX_FEATURES }: LayerOptions = {}) {
   return apiApp().openapi(route, async (c) => {
-    const { format = 'geojson', ...filter } = c.req.valid('query')
-    return respondWithCollection(c, await listIncidents(database, filter), 'incidents', format)
+    const { format = 'geojson', limit, after, ...filter } = c.req.valid('query')
+    const size = Math.min(limit ?? maxFeatures, maxFeatures)
+    const page = await openPage<Row & { pageKey: string }>(
+      database,
+      incidentsQuery(filter, { limit: size, after }),
+      size,
+    )
+    const type = format === 'csv' ? 'text/csv' : 'application/geo+json'
+    const links: PageLink[] = [{ href: c.req.url, rel: 'self', type }]
+    if (page.more && page.last)
+      links.push({ href: nextHref(c, { at: page.last.pageKey, id: page.last.id }), rel: 'next', type })
+    const batches = mapEach(page.batches, toFeature)
+    return respondWithPage<IncidentFeatureCollection>(
+      c,
+      { batches, links, columns: CSV_COLUMNS },
+      'incidents',
+      format,
+    )
   })
 }

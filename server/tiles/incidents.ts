@@ -4,9 +4,17 @@
 import { type SQL, sql } from 'drizzle-orm'
 import { arrayLiteral } from '../../db/arrays.ts'
 import type { Database } from '../../db/client.ts'
-import { CLOSED_VERIFICATIONS, SEVERITIES, type Severity } from '../../db/vocabulary.ts'
+import {
+  CLOSED_VERIFICATIONS,
+  INCIDENT_TYPES,
+  type IncidentType,
+  SEVERITIES,
+  type Severity,
+} from '../../db/vocabulary.ts'
+import type { Dataset } from '../layers/dataset.ts'
 import { visibleIncidents } from '../layers/filters.ts'
 import { type IncidentFilter, incidentConditions } from '../layers/incidents.ts'
+import { datasetsOf } from '../layers/sources.ts'
 import { encodeTile, type TilePoint } from './mvt.ts'
 import { EXTENT, type Tile, tileBounds, tileScale } from './tile-math.ts'
 
@@ -19,6 +27,8 @@ export const CLUSTER_BELOW_ZOOM = 14
 export const CLUSTER_CELL = 128
 /** The MVT layer the incidents are in. */
 export const INCIDENTS_TILE_LAYER = 'incidents'
+/** The MVT layer naming the datasets the tile's incidents come from: one point each, at the tile's corner. */
+export const DATASETS_TILE_LAYER = 'datasets'
 
 export type IncidentTileFilter = Omit<IncidentFilter, 'bbox' | 'ids'>
 
@@ -42,9 +52,12 @@ export function incidentTileQuery(filter: IncidentTileFilter, tile: Tile): SQL {
   const perSeverity = SEVERITIES.map(
     (s) => sql`count(*) FILTER (WHERE p.severity::text = ${s})::int AS ${sql.identifier(s)}`,
   )
+  const perType = INCIDENT_TYPES.map(
+    (t) => sql`count(*) FILTER (WHERE p.type::text = ${t})::int AS ${sql.identifier(t)}`,
+  )
   return sql`
     WITH t AS (
-      SELECT i.id, i.type, i.severity, i.verification, i.access, i.occurred_at,
+      SELECT i.id, i.type, i.severity, i.verification, i.access, i.occurred_at, i.source_id,
         i.verification::text = ANY(${arrayLiteral(CLOSED_VERIFICATIONS)}::text[]) AS closed,
         least(${EXTENT - 1}, greatest(0, floor((ST_X(i.location) - ${b.west}::float8) * ${kx}::float8)))::int AS px,
         least(${EXTENT - 1}, greatest(0, floor((${b.mercatorNorth}::float8
@@ -57,7 +70,8 @@ export function incidentTileQuery(filter: IncidentTileFilter, tile: Tile): SQL {
     SELECT count(*)::int AS count, round(avg(p.px))::int AS x, round(avg(p.py))::int AS y,
       min(p.id)::int AS id, mode() WITHIN GROUP (ORDER BY p.type)::text AS type,
       max(p.severity)::text AS severity, min(p.verification::text) AS verification, p.closed,
-      bool_and(p.access = 'shared') AS shared, ${sql.join(perSeverity, sql`, `)},
+      bool_and(p.access = 'shared') AS shared, ${sql.join([...perSeverity, ...perType], sql`, `)},
+      string_agg(DISTINCT p.source_id COLLATE "C", ';' ORDER BY p.source_id COLLATE "C") AS sources,
       to_char(max(p.occurred_at) AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') AS "occurredAt"
     FROM p
     GROUP BY p.gy, p.gx, p.closed, p.one
@@ -69,7 +83,8 @@ type Row = { count: number; x: number; y: number; id: number; type: string; seve
   closed: boolean
   shared: boolean
   occurredAt: string
-} & Record<Severity, number>
+  sources: string
+} & Record<Severity | IncidentType, number>
 
 /** What a tile holds: the MVT, and how many incidents it shows in how many features. */
 export interface IncidentTile {
@@ -84,9 +99,16 @@ export async function incidentTile(
   tile: Tile,
 ): Promise<IncidentTile> {
   const rows = await database.rows<Row>(incidentTileQuery(filter, tile))
-  const points = rows.map(toPoint)
+  const ids = [...new Set(rows.flatMap((r) => r.sources.split(';')))].sort()
+  const datasets = await datasetsOf(database, ids)
   return {
-    body: encodeTile({ [INCIDENTS_TILE_LAYER]: points }),
+    body: encodeTile({
+      [INCIDENTS_TILE_LAYER]: rows.map(toPoint),
+      [DATASETS_TILE_LAYER]: ids.flatMap((id) => {
+        const dataset = datasets.get(id)
+        return dataset ? [datasetPoint(dataset)] : []
+      }),
+    }),
     incidents: rows.reduce((sum, r) => sum + r.count, 0),
     features: rows.length,
   }
@@ -95,10 +117,17 @@ export async function incidentTile(
 /**
  * An incident carries what the map draws and its tooltip's first lines (its record is one GET away); a
  * cluster carries its count, its worst severity, its commonest type, the latest date, the count of each
- * severity, and whether it is of closed reports.
+ * severity and of each type present, and whether it is of closed reports. Both name their datasets (`sources`, ids joined by ';'),
+ * which the tile's datasets layer describes.
  */
 function toPoint(r: Row): TilePoint {
-  const common = { count: r.count, type: r.type, severity: r.severity, occurredAt: r.occurredAt }
+  const common = {
+    count: r.count,
+    type: r.type,
+    severity: r.severity,
+    occurredAt: r.occurredAt,
+    sources: r.sources,
+  }
   if (r.count === 1)
     return {
       id: r.id,
@@ -107,5 +136,17 @@ function toPoint(r: Row): TilePoint {
       properties: { ...common, verification: r.verification, shared: r.shared },
     }
   const mix = Object.fromEntries(SEVERITIES.map((s) => [s, r[s]]))
-  return { x: r.x, y: r.y, properties: { ...common, closed: r.closed, ...mix } }
+  // Only the types present: most clusters have one or two of the twelve.
+  const types = Object.fromEntries(INCIDENT_TYPES.filter((t) => r[t] > 0).map((t) => [t, r[t]]))
+  return { x: r.x, y: r.y, properties: { ...common, closed: r.closed, ...mix, ...types } }
+}
+
+/** A dataset as the tile credits it: its id, name, licence, whether modelled, and its citation if any. */
+function datasetPoint(d: Dataset): TilePoint {
+  const citation: Record<string, string> = d.citation ? { citation: d.citation } : {}
+  return {
+    x: 0,
+    y: 0,
+    properties: { id: d.id, name: d.name, licence: d.licence, modelled: d.modelled, ...citation },
+  }
 }

@@ -35,6 +35,16 @@ const tilePath = z
     }
   })
 
+/** A client's own version of the data (the map's load count): a new one gets past every cache. */
+const version = z
+  .string()
+  .regex(/^[\w.-]{1,40}$/, { error: 'expected up to 40 letters, digits, dots or dashes' })
+  .optional()
+  .openapi({
+    description:
+      'a version of its own the client names, so that a new one is asked again past any cache; not read otherwise',
+  })
+
 const tileHeaders = z.object({
   'Crosswatch-Tile-Incidents': z.string().openapi({ description: 'incidents in the tile' }),
   'Crosswatch-Tile-Features': z
@@ -49,17 +59,19 @@ const incidentsTileRoute = createRoute({
   summary: 'Incidents as a vector tile (MVT), clustered at low zoom',
   description:
     'The incidents layer (same filters, same scoping) in one Web Mercator tile, as a Mapbox Vector Tile ' +
-    `(version 2, extent 4096) with one layer, \`incidents\`. Below zoom ${CLUSTER_BELOW_ZOOM} incidents in the ` +
+    `(version 2, extent 4096) with the layer \`incidents\`. Below zoom ${CLUSTER_BELOW_ZOOM} incidents in the ` +
     `same ${CLUSTER_CELL}-unit cell leave as one point with \`count\`, the worst \`severity\`, the commonest ` +
-    '`type`, the latest `occurredAt`, `closed` and a count of each severity (`low`, `moderate`, `high`, ' +
-    '`critical`); a cell of one is the incident itself: its feature id is the incident id, with ' +
+    '`type`, the latest `occurredAt`, `closed`, a count of each severity (`low`, `moderate`, `high`, ' +
+    '`critical`) and one of each type present (named by the type); a cell of one is the incident itself: its feature id is the incident id, with ' +
     '`count` 1, `type`, `severity`, `verification`, `occurredAt` and `shared` (another agency’s report, ' +
-    'its place rounded to 0.1°). Its whole record is GET /api/reports/{id} or the layer.',
+    'its place rounded to 0.1°). Its whole record is GET /ogc/collections/incidents/items/{id}. Every ' +
+    'feature names its datasets in `sources` (ids joined by `;`), and a second layer, `datasets`, has one ' +
+    'point for each (at the tile’s corner) with its `id`, `name`, `licence`, `modelled` and `citation`.',
   tags: ['tiles'],
   security: SIGNED_IN,
   request: {
     params: tilePath,
-    query: windowed(incidentFilterShape),
+    query: windowed({ ...incidentFilterShape, v: version }),
   },
   responses: {
     200: {
@@ -74,7 +86,8 @@ const incidentsTileRoute = createRoute({
 
 function incidentsTileRoutes(database: Database) {
   return apiApp().openapi(incidentsTileRoute, async (c) => {
-    const tile = await incidentTile(database, c.req.valid('query'), c.req.valid('param'))
+    const { v: _, ...filter } = c.req.valid('query')
+    const tile = await incidentTile(database, filter, c.req.valid('param'))
     return c.body(tile.body as Uint8Array<ArrayBuffer>, 200, {
       'content-type': MVT,
       'crosswatch-tile-incidents': String(tile.incidents),

@@ -162,7 +162,7 @@ const layerRead =
   }
 
 /** What a tile tells of one incident: no free text, no counts, no one's name. */
-const TILE_FIELDS = ['count', 'occurredAt', 'severity', 'shared', 'type', 'verification']
+const TILE_FIELDS = ['count', 'occurredAt', 'severity', 'shared', 'sources', 'type', 'verification']
 
 const READ_PATHS: Record<string, ReadPath> = {
   layer: {

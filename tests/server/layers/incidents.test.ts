@@ -119,7 +119,12 @@ describe.each(engines)('GET /api/layers/incidents on %s', (engine) => {
     ['country=Libya', 'country'],
     ['from=2025-13-01', 'from'],
     ['from=2025-02-01&to=2025-01-01', 'to'],
-    ['limit=5', 'limit'],
+    ['limit=0', 'limit'],
+    ['limit=10001', 'limit'],
+    ['limit=2.5', 'limit'],
+    ['after=yesterday', 'after'],
+    ['after=2026-01-01T00:00:00Z', 'after'],
+    ['offset=5', 'offset'],
   ])('answers %s with 400 naming %s', async (query, name) => {
     const { response, body } = await get(`?${query}`)
     expect(response.status).toBe(400)

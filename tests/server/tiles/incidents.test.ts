@@ -4,7 +4,12 @@ import { createHash } from 'node:crypto'
 import { sql } from 'drizzle-orm'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { CLOSED_VERIFICATIONS, INCIDENT_TYPES, SEVERITIES } from '../../../db/vocabulary.ts'
-import { CLUSTER_BELOW_ZOOM, CLUSTER_CELL, INCIDENTS_TILE_LAYER } from '../../../server/tiles/incidents.ts'
+import {
+  CLUSTER_BELOW_ZOOM,
+  CLUSTER_CELL,
+  DATASETS_TILE_LAYER,
+  INCIDENTS_TILE_LAYER,
+} from '../../../server/tiles/incidents.ts'
 import { encodeTile, type TilePoint } from '../../../server/tiles/mvt.ts'
 import { type Tile, tileBounds } from '../../../server/tiles/tile-math.ts'
 import { testApp } from '../../helpers/app.ts'
@@ -20,6 +25,7 @@ interface LayerFeature {
     verification: string
     access: string
     occurredAt: string
+    dataset: { id: string; name: string; licence: string; modelled: boolean; citation: string | null }
   }
 }
 
@@ -59,8 +65,11 @@ describe.each(engines)('GET /api/tiles/incidents on %s', (engine) => {
     return { response, body, features: decodeTile(body)[INCIDENTS_TILE_LAYER] ?? [] }
   }
 
-  /** The tile as it should be: the layer's features there, grouped on the grid in JS. */
-  async function expectedTile(tile: Tile, query: string): Promise<TilePoint[]> {
+  /**
+   * The tile as it should be: the layer's features there, grouped on the grid in JS, and the datasets
+   * they name, each once, sorted by id.
+   */
+  async function expectedTile(tile: Tile, query: string): Promise<Record<string, TilePoint[]>> {
     const response = await request(`/api/layers/incidents?bbox=${around(tile)}${query ? `&${query}` : ''}`)
     const { features } = (await response.json()) as { features: LayerFeature[] }
     // The exact positions: the layer rounds its coordinates to 6 decimals.
@@ -99,7 +108,10 @@ describe.each(engines)('GET /api/tiles/incidents on %s', (engine) => {
     const sorted = [...groups.values()].sort(
       (a, c) => a.gy - c.gy || a.gx - c.gx || Number(a.closed) - Number(c.closed) || a.one - c.one,
     )
-    return sorted.map(({ closed, members }) => {
+    const datasets = new Map(
+      sorted.flatMap((g) => g.members.map((m) => [m.properties.dataset.id, m.properties.dataset] as const)),
+    )
+    const points = sorted.map(({ closed, members }): TilePoint => {
       const n = members.length
       const p = members.map((m) => m.properties)
       const tally = (values: string[]) =>
@@ -114,6 +126,7 @@ describe.each(engines)('GET /api/tiles/incidents on %s', (engine) => {
           .map((x) => x.occurredAt)
           .sort()
           .at(-1) as string,
+        sources: [...new Set(p.map((x) => x.dataset.id))].sort().join(';'),
       }
       const x = Math.round(members.reduce((s, m) => s + m.px, 0) / n)
       const y = Math.round(members.reduce((s, m) => s + m.py, 0) / n)
@@ -133,9 +146,20 @@ describe.each(engines)('GET /api/tiles/incidents on %s', (engine) => {
       return {
         x,
         y,
-        properties: { ...common, closed, ...Object.fromEntries(SEVERITIES.map((s) => [s, mix.get(s) ?? 0])) },
+        properties: {
+          ...common,
+          closed,
+          ...Object.fromEntries(SEVERITIES.map((s) => [s, mix.get(s) ?? 0])),
+          ...Object.fromEntries(
+            INCIDENT_TYPES.filter((t) => types.has(t)).map((t) => [t, types.get(t) ?? 0]),
+          ),
+        },
       }
     })
+    const credits = [...datasets.values()]
+      .sort((a, c) => (a.id < c.id ? -1 : 1))
+      .map(({ citation, ...d }) => ({ x: 0, y: 0, properties: { ...d, ...(citation ? { citation } : {}) } }))
+    return { [INCIDENTS_TILE_LAYER]: points, [DATASETS_TILE_LAYER]: credits }
   }
 
   const decoded = (points: TilePoint[]): DecodedFeature[] =>
@@ -170,12 +194,14 @@ describe.each(engines)('GET /api/tiles/incidents on %s', (engine) => {
     ['one country', 5, 12, 34, 'country=LY'],
   ])('%s: every incident of the layer there once, on the grid', async (_, z, lon, lat, query) => {
     const tile = tileAt(lon, lat, z)
-    const expected = await expectedTile(tile, query)
+    const layers = await expectedTile(tile, query)
+    const expected = layers[INCIDENTS_TILE_LAYER] ?? []
     expect(expected.length).toBeGreaterThan(0)
     const { response, body, features } = await tileOf(tile, query)
     expect(features).toEqual(decoded(expected))
+    expect(decodeTile(body)[DATASETS_TILE_LAYER]).toEqual(decoded(layers[DATASETS_TILE_LAYER] ?? []))
     // The same bytes as the encoder makes of the expected features: the tile holds nothing else.
-    expect(Buffer.from(body).equals(Buffer.from(encodeTile({ [INCIDENTS_TILE_LAYER]: expected })))).toBe(true)
+    expect(Buffer.from(body).equals(Buffer.from(encodeTile(layers)))).toBe(true)
     const total = expected.reduce((s, p) => s + Number(p.properties.count), 0)
     expect(response.headers.get('crosswatch-tile-incidents')).toBe(String(total))
     expect(response.headers.get('crosswatch-tile-features')).toBe(String(expected.length))
@@ -209,7 +235,7 @@ describe.each(engines)('GET /api/tiles/incidents on %s', (engine) => {
     // The fixtures alone (2001): this digest is the same on both engines, or one of them differs.
     const { body } = await tileOf(tileAt(12.6, 35.5, 9), IN_2001)
     expect(createHash('sha256').update(body).digest('hex')).toMatchInlineSnapshot(
-      `"9bafde3deef72faf9be64e0440ec7b35a98e32a0fac5b4713b43afa942c78311"`,
+      `"51a03523c9cacc7d2cfc0009b2176afe9d7dad3785c43251b876d7e4984b5149"`,
     )
   })
 
