@@ -270,7 +270,10 @@ describe.skipIf(!CHROMIUM_FOUND)(`the dashboard in Chromium (${engine})`, () => 
     if (!map) throw new Error('no map')
     await page.mouse.click(map.x + map.width / 2, map.y + map.height / 2)
     await page.getByTestId('side-panel').waitFor({ timeout: 10_000 })
-    expect(await page.getByTestId('side-panel').textContent()).toContain('Live test incident')
+    // The tiles carry what the map draws; the whole record is loaded when the incident is opened.
+    await expect
+      .poll(async () => page.getByTestId('side-panel').textContent(), { timeout: 10_000 })
+      .toContain('Live test incident')
     // The pointer is still on it: its tooltip says what it is.
     await page.mouse.move(map.x + map.width / 2 + 1, map.y + map.height / 2)
     await page.getByTestId('tooltip').waitFor({ timeout: 10_000 })
@@ -296,6 +299,10 @@ describe.skipIf(!CHROMIUM_FOUND)(`the dashboard in Chromium (${engine})`, () => 
         contentType: 'application/geo+json',
         body: '{"type":"FeatureCollection","features":[]}',
       }),
+    )
+    // An empty vector tile is no bytes at all.
+    await empty.route('**/api/tiles/**', (route) =>
+      route.fulfill({ contentType: 'application/vnd.mapbox-vector-tile', body: '' }),
     )
     await empty.goto(demo.server.url)
     await empty.waitForSelector('[data-map-state="ready"]', { timeout: 120_000 })

@@ -1,14 +1,15 @@
 // The page: header, map and the panels over it. It receives the dashboard's state and data (use-
 // dashboard.ts) and keeps only what is about the view: visible layers, filters, hover and selection.
 import type { PickingInfo } from '@deck.gl/core'
-import { useCallback, useMemo, useState } from 'react'
+import { useCallback, useMemo, useRef, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { atLeast } from '../../db/vocabulary.ts'
+import { fetchIncidentRecord } from './api/layers.ts'
 import type { SessionUser } from './api/session.ts'
 import type { FeedItem } from './lib/feed.ts'
 import { type Hidden, toggleHidden } from './lib/filters.ts'
 import { boundaryDate, SLIDER_DAYS } from './lib/time-window.ts'
-import { PULSE_MS } from './map/layers/incidents.ts'
+import { describeRecord, PULSE_MS } from './map/layers/incidents.ts'
 import {
   creditsFor,
   describePicked,
@@ -67,9 +68,10 @@ export function App({
   const clock = usePulseClock(pulsing)
   const base = useMemo(() => relatedOf(states, newIncidents, 0), [states, newIncidents])
   const related = useMemo(() => ({ ...base, now: clock }), [base, clock])
+  const onIncidentTiles = dashboard.setIncidentTiles
   const layers = useMemo(
-    () => makeLayers(states, visible, { sizeScale, related, hidden }),
-    [states, visible, sizeScale, related, hidden],
+    () => makeLayers(states, visible, { sizeScale, related, hidden, onIncidentTiles }),
+    [states, visible, sizeScale, related, hidden, onIncidentTiles],
   )
   const symbols = useMemo(() => symbolPositions(states, visible), [states, visible])
 
@@ -84,9 +86,34 @@ export function App({
     },
     [context, base],
   )
+  // An incident from a tile carries only what the map draws: its whole record is loaded when opened.
+  const timeWindow = dashboard.window
+  const loadingRecord = useRef<AbortController | null>(null)
   const onClick = useCallback(
-    (info: PickingInfo) => setSelected(describePicked(info, context, base)),
-    [context, base],
+    (info: PickingInfo) => {
+      const selection = describePicked(info, context, base)
+      setSelected(selection)
+      loadingRecord.current?.abort()
+      const id = selection?.description.recordId
+      if (id === undefined) return
+      const controller = new AbortController()
+      loadingRecord.current = controller
+      fetchIncidentRecord(id, timeWindow, controller.signal).then(
+        (record) => {
+          if (record)
+            setSelected((current) =>
+              current?.description.recordId === id
+                ? { layer: 'incidents', description: describeRecord(record, context) }
+                : current,
+            )
+        },
+        (error: unknown) => {
+          if (!controller.signal.aborted)
+            console.warn(`incident ${id}: the whole record could not be loaded`, error)
+        },
+      )
+    },
+    [context, base, timeWindow],
   )
 
   const onPick = useCallback(
@@ -94,7 +121,7 @@ export function App({
       if (item.position) setFlyTo({ position: item.position, key: item.id })
       const incidents = states.incidents
       if (item.incidentId !== undefined && incidents.status === 'ready') {
-        const feature = incidents.data.features.find((f) => f.properties.id === item.incidentId)
+        const feature = incidents.data.features.find((f) => f.id === item.incidentId)
         if (feature) {
           const description = mapLayers.incidents.describe(feature, context, base)
           setSelected({ layer: 'incidents', description })
@@ -143,7 +170,7 @@ export function App({
           )}
           <LayerPanel
             states={states}
-            legends={legendsFor(states, context, base)}
+            legends={legendsFor(states, context, base, hidden)}
             visible={visible}
             onToggle={toggleLayer}
             hidden={hidden}

@@ -7,6 +7,7 @@ import type { LayerId } from './api/layers.ts'
 import { type StreamState, useEventStream } from './api/use-event-stream.ts'
 import { type LayerStates, useLayerData } from './api/use-layer-data.ts'
 import { type FeedItem, feedItem, type LiveEvent, pointOf } from './lib/feed.ts'
+import type { IncidentTileContent } from './lib/incident-tiles.ts'
 import {
   DEFAULT_RANGE,
   goLive,
@@ -42,6 +43,8 @@ export interface Dashboard {
   goLive: () => void
   states: LayerStates
   reload: () => void
+  /** Where the incidents layer tells what its tiles in view hold (legend, credits). */
+  setIncidentTiles: (tiles: IncidentTileContent[]) => void
   /** Whether the incidents include merged and rejected reports (drawn muted, never counted). */
   closedReports: boolean
   setClosedReports: (on: boolean) => void
@@ -64,7 +67,7 @@ export function useDashboard(): Dashboard {
   const [now, setNow] = useState(() => new Date())
   const window = useMemo(() => queryWindow(range, now), [range, now])
   const [closedReports, setClosedReports] = useState(false)
-  const { states, reload, refresh, addIncident } = useLayerData(window, { closedReports })
+  const { states, reload, refresh, addIncident, setIncidentTiles } = useLayerData(window, { closedReports })
   const [feed, setFeed] = useState<FeedItem[]>([])
   const [newIncidents, setNewIncidents] = useState<ReadonlyMap<number, number>>(new Map())
   const [reportEvents, setReportEvents] = useState(0)
@@ -115,8 +118,7 @@ export function useDashboard(): Dashboard {
   const incidentAt = useCallback((id: number): [number, number] | null => {
     const state = statesRef.current.incidents
     if (state.status !== 'ready') return null
-    const found = state.data.features.find((f) => f.properties.id === id)
-    return found ? pointOf(found) : null
+    return state.data.features.find((f) => f.id === id)?.position ?? null
   }, [])
 
   const onEvent = useCallback(
@@ -159,6 +161,7 @@ export function useDashboard(): Dashboard {
     },
     states,
     reload,
+    setIncidentTiles,
     closedReports,
     setClosedReports,
     stream,

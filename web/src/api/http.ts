@@ -106,3 +106,9 @@ export async function postJson(url: string, body: unknown, headers: Record<strin
   })
   return jsonOf(response, url)
 }
+
+/** GETs binary data (a vector tile) as bytes. */
+export async function getBytes(url: string, accept: string, signal?: AbortSignal): Promise<ArrayBuffer> {
+  const response = await call(url, { signal: signal ?? null, headers: { accept } })
+  return response.arrayBuffer()
+}

@@ -1,6 +1,11 @@
 import { afterEach, describe, expect, it, vi } from 'vitest'
-import { withQuery } from './features.ts'
-import { type FetchOptions, incidentsParams, layerFetchers } from './layers.ts'
+import {
+  type FetchOptions,
+  fetchIncidentRecord,
+  incidentsParams,
+  incidentTilesUrl,
+  layerFetchers,
+} from './layers.ts'
 
 const from = new Date('2026-11-23T00:00:00Z')
 const to = new Date('2026-11-30T00:00:00Z')
@@ -37,20 +42,33 @@ describe('the incidents query', () => {
   it.each([
     [
       { closedReports: false },
-      `/api/layers/incidents?from=${encodeURIComponent(from.toISOString())}&to=${encodeURIComponent(to.toISOString())}`,
+      3,
+      `from=${encodeURIComponent(from.toISOString())}&to=${encodeURIComponent(to.toISOString())}&v=3`,
     ],
     [
       { closedReports: true },
-      `/api/layers/incidents?from=${encodeURIComponent(from.toISOString())}&to=${encodeURIComponent(to.toISOString())}&verification=${ALL}`,
+      1,
+      `from=${encodeURIComponent(from.toISOString())}&to=${encodeURIComponent(to.toISOString())}&verification=${ALL}&v=1`,
     ],
-  ] as const)('the fetcher asks %j as %s', async (options, url) => {
+  ] as const)('the incidents are tiles: %j, load %i, asks %s', async (options, request, query) => {
+    const fetch = vi.fn()
+    vi.stubGlobal('fetch', fetch)
+    const view = await layerFetchers.incidents({ from, to }, new AbortController().signal, options, request)
+    // Nothing is downloaded whole: the map asks for the tiles in view.
+    expect(fetch).not.toHaveBeenCalled()
+    expect(view).toEqual({ tiles: `/api/tiles/incidents/{z}/{x}/{y}?${query}`, features: [], inView: null })
+    expect(incidentTilesUrl({ from, to }, options, request)).toBe(view.tiles)
+  })
+
+  it('loads the whole record of one incident, in any verification state', async () => {
+    const record = { type: 'Feature', id: 7, properties: { id: 7 } }
     const fetch = vi.fn(async (_url: string, _init?: RequestInit) =>
-      Response.json({ type: 'FeatureCollection', features: [] }),
+      Response.json({ type: 'FeatureCollection', features: [record] }),
     )
     vi.stubGlobal('fetch', fetch)
-    await layerFetchers.incidents({ from, to }, new AbortController().signal, options)
-    expect(fetch).toHaveBeenCalledTimes(1)
-    expect(fetch.mock.calls[0]?.[0]).toBe(url)
-    expect(withQuery('/api/layers/incidents', incidentsParams({ from, to }, options))).toBe(url)
+    expect(await fetchIncidentRecord(7, { from, to }, new AbortController().signal)).toEqual(record)
+    expect(fetch.mock.calls[0]?.[0]).toBe(
+      `/api/layers/incidents?from=${encodeURIComponent(from.toISOString())}&to=${encodeURIComponent(to.toISOString())}&ids=7&verification=${ALL}`,
+    )
   })
 })

@@ -2,6 +2,7 @@
 // and how to fetch it for a time window and the reader's fetch options.
 import { VERIFICATIONS } from '../../../db/vocabulary.ts'
 import type { QueryWindow } from '../lib/time-window.ts'
+import type { IncidentsView } from '../map/layers/incidents.ts'
 import { fetchCollection, withQuery } from './features.ts'
 import type {
   BorderPostFeatureCollection,
@@ -10,6 +11,7 @@ import type {
   DisplacementFeatureCollection,
   FlowFeatureCollection,
   HotspotFeatureCollection,
+  IncidentFeature,
   IncidentFeatureCollection,
   SurgeFeatureCollection,
 } from './layer-types.ts'
@@ -22,7 +24,7 @@ export interface LayerDataMap {
   displacement: DisplacementFeatureCollection
   hotspots: HotspotFeatureCollection
   surges: SurgeFeatureCollection
-  incidents: IncidentFeatureCollection
+  incidents: IncidentsView
 }
 
 export type LayerId = keyof LayerDataMap
@@ -59,14 +61,46 @@ export function incidentsParams(
   return { ...windowParams(window), verification: closedReports ? VERIFICATIONS.join(',') : undefined }
 }
 
+/** `request` counts the layer's loads since the page opened: a new one is a new version of its data. */
 export type Fetcher<K extends LayerId> = (
   window: QueryWindow,
   signal: AbortSignal,
   options: FetchOptions,
+  request: number,
 ) => Promise<LayerDataMap[K]>
 
+/**
+ * The incidents' tiles for the window and options, as a URL template. `v` is the load's number: a
+ * load after a change (a review, a merge) asks for every tile again, and a reload of the page finds
+ * its first tiles in the browser's cache (revalidated by ETag).
+ */
+export function incidentTilesUrl(window: QueryWindow, options: FetchOptions, request: number): string {
+  return withQuery('/api/tiles/incidents/{z}/{x}/{y}', {
+    ...incidentsParams(window, options),
+    v: String(request),
+  })
+    .replace('%7Bz%7D', '{z}')
+    .replace('%7Bx%7D', '{x}')
+    .replace('%7By%7D', '{y}')
+}
+
+/** The whole record of one incident of the window (a tile carries only what the map draws). */
+export async function fetchIncidentRecord(
+  id: number,
+  window: QueryWindow,
+  signal: AbortSignal,
+): Promise<IncidentFeature | null> {
+  const url = withQuery('/api/layers/incidents', {
+    ...windowParams(window),
+    ids: String(id),
+    verification: VERIFICATIONS.join(','),
+  })
+  const collection = await fetchCollection<IncidentFeatureCollection>(url, 'incidents', signal)
+  return collection.features[0] ?? null
+}
+
 /** The layer's collection, as the server declares it, for `params`. */
-const get = <K extends LayerId>(
+const get = <K extends Exclude<LayerId, 'incidents'>>(
   id: K,
   signal: AbortSignal,
   params: Record<string, string | undefined> = {},
@@ -81,5 +115,10 @@ export const layerFetchers: { [K in LayerId]: Fetcher<K> } = {
   displacement: (w, signal) => get('displacement', signal, windowParams(w)),
   hotspots: (w, signal) => get('hotspots', signal, { ...windowParams(w), cell: HOTSPOT_CELL_KM }),
   surges: (w, signal) => get('surges', signal, surgeParams(w)),
-  incidents: (w, signal, options) => get('incidents', signal, incidentsParams(w, options)),
+  // A million of them is no download: the map fetches their tiles by viewport and zoom.
+  incidents: async (w, _, options, request) => ({
+    tiles: incidentTilesUrl(w, options, request),
+    features: [],
+    inView: null,
+  }),
 }

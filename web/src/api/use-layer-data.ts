@@ -2,7 +2,7 @@
 // for each whether it is loading, ready or failed. Data stays on the map while newer data loads; an
 // answer that a newer request of the same layer overtook is dropped.
 import { useCallback, useEffect, useRef, useState } from 'react'
-import { upsertById } from '../lib/feed.ts'
+import { fromRecord, type IncidentTileContent } from '../lib/incident-tiles.ts'
 import { inWindow, type QueryWindow, windowKey } from '../lib/time-window.ts'
 import { ApiError } from './http.ts'
 import type { IncidentFeature } from './layer-types.ts'
@@ -34,6 +34,8 @@ export interface LayerData {
   refresh: (ids: LayerId[]) => void
   /** Adds an incident received live, when it falls in the window. */
   addIncident: (feature: IncidentFeature) => void
+  /** Keeps what the incidents' tiles in view hold, for the legend and the credits. */
+  setIncidentTiles: (tiles: IncidentTileContent[]) => void
 }
 
 export function useLayerData(window: QueryWindow, options: FetchOptions = {}): LayerData {
@@ -53,10 +55,10 @@ export function useLayerData(window: QueryWindow, options: FetchOptions = {}): L
       latestRef.current.set(id, request)
       const settle = (state: LoadState<LayerDataMap[K]>) => {
         if (!signal.aborted && latestRef.current.get(id) === request)
-          setStates((previous) => ({ ...previous, [id]: state }))
+          setStates((previous) => ({ ...previous, [id]: keepTilesInView(previous, id, state) }))
       }
       const fetcher: Fetcher<K> = layerFetchers[id]
-      fetcher(windowRef.current, signal, optionsRef.current).then(
+      fetcher(windowRef.current, signal, optionsRef.current, request).then(
         (data) => settle({ status: 'ready', data }),
         (error: unknown) => settle({ status: 'error', error: toApiError(error) }),
       )
@@ -99,10 +101,34 @@ export function useLayerData(window: QueryWindow, options: FetchOptions = {}): L
     setStates((previous) => {
       const state = previous.incidents
       if (state.status !== 'ready') return previous
-      const features = upsertById(state.data.features, feature)
+      const incident = fromRecord(feature)
+      const features = [...state.data.features.filter((i) => i.id !== incident.id), incident]
       return { ...previous, incidents: { status: 'ready', data: { ...state.data, features } } }
     })
   }, [])
 
-  return { states, reload, refresh, addIncident }
+  const setIncidentTiles = useCallback((tiles: IncidentTileContent[]) => {
+    setStates((previous) => {
+      const state = previous.incidents
+      if (state.status !== 'ready') return previous
+      return { ...previous, incidents: { status: 'ready', data: { ...state.data, inView: tiles } } }
+    })
+  }, [])
+
+  return { states, reload, refresh, addIncident, setIncidentTiles }
+}
+
+/**
+ * The incidents' new state keeps what the tiles in view held until the new tiles have loaded, so that
+ * the legend does not blink; the other layers' states are as they came.
+ */
+function keepTilesInView<K extends LayerId>(
+  previous: LayerStates,
+  id: K,
+  state: LoadState<LayerDataMap[K]>,
+): LoadState<LayerDataMap[K]> {
+  const before = previous.incidents
+  if (id !== 'incidents' || state.status !== 'ready' || before.status !== 'ready') return state
+  const data = state.data as LayerDataMap['incidents']
+  return { status: 'ready', data: { ...data, inView: data.inView ?? before.data.inView } as LayerDataMap[K] }
 }

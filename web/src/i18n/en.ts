@@ -217,6 +217,13 @@ export const en = {
       closed: 'Merged or rejected: not counted',
       showClosed: 'Show merged and rejected reports',
       showClosedHint: 'Drawn in grey and never counted: each duplicates another incident or was found false.',
+      note: 'Counts: the incidents in view. Close together, they are drawn as one circle with their number.',
+      cluster_one: '{{count}} incident',
+      cluster_other: '{{count}} incidents',
+      clusterKind: 'Incidents close together',
+      latest: 'Latest',
+      zoomIn: 'Zoom in to see each one',
+      loadingRecord: 'Loading the whole report…',
     },
   },
   panel: {

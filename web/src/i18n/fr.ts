@@ -220,6 +220,13 @@ export const fr: Messages = {
       showClosed: 'Afficher les signalements fusionnés et rejetés',
       showClosedHint:
         'Dessinés en gris et jamais comptés\u202f: chacun double un autre incident ou a été jugé faux.',
+      note: 'Décompte\u202f: les incidents visibles. Proches, ils sont dessinés en un cercle avec leur nombre.',
+      cluster_one: '{{count}} incident',
+      cluster_other: '{{count}} incidents',
+      clusterKind: 'Incidents rapprochés',
+      latest: 'Le plus récent',
+      zoomIn: 'Zoomer pour les voir un à un',
+      loadingRecord: 'Chargement du signalement complet…',
     },
   },
   panel: {

@@ -38,6 +38,11 @@ export function SidePanel({ selection, from, to, onClose }: SidePanelProps) {
           <ModelledBadge /> {t('modelled.explain')}
         </p>
       )}
+      {d.recordId !== undefined && (
+        <p className="side-panel__note" role="status">
+          {t('layers.incidents.loadingRecord')}
+        </p>
+      )}
       <dl className="figures">
         {d.rows.map((row) => (
           <div key={row.label} className="figures__row">

@@ -3,6 +3,7 @@
 import type { Layer, PickingInfo } from '@deck.gl/core'
 import type { LayerDataMap, LayerId } from '../../api/layers.ts'
 import type { LayerStates, LoadState } from '../../api/use-layer-data.ts'
+import type { Hidden } from '../../lib/filters.ts'
 import { borderPostsEntry } from './border-posts.ts'
 import { corridorsEntry } from './corridors.ts'
 import { displacementEntry } from './displacement.ts'
@@ -112,10 +113,11 @@ export function legendsFor(
   states: LayerStates,
   context: LayerContext,
   related?: Related,
+  hidden?: Hidden,
 ): Record<MapLayerId, LegendEntry> {
   const legendOf = <K extends MapLayerId>(id: K) => {
     const entry: MapLayerEntry<LayerDataMap[K]> = mapLayers[id]
-    return entry.legend(readyData(states, id), context, related)
+    return entry.legend(readyData(states, id), context, related, hidden)
   }
   return Object.fromEntries(layerOrder.map((id) => [id, legendOf(id)])) as Record<MapLayerId, LegendEntry>
 }

@@ -1,6 +1,8 @@
 // The layer modules other than border posts (border-posts.test.ts): what each draws, how it sizes and
 // colours features, and that modelled figures are said to be modelled.
+import type { Layer } from '@deck.gl/core'
 import { beforeAll, describe, expect, it } from 'vitest'
+import { SEVERITIES } from '../../../../db/vocabulary.ts'
 import type {
   CorridorFeature,
   CorridorProperties,
@@ -13,6 +15,7 @@ import type {
   SurgeFeature,
 } from '../../api/layer-types.ts'
 import type { LayerStates } from '../../api/use-layer-data.ts'
+import { fromRecord, type TileIncident } from '../../lib/incident-tiles.ts'
 import { CORRIDOR_COLORS, corridorsLegend, describeCorridor, makeCorridorsLayer } from './corridors.ts'
 import { areaColor, describeArea, makeDisplacementLayer, NO_CHANGE_COLOR } from './displacement.ts'
 import { describeFlow, makeFlowsLayer } from './flows.ts'
@@ -21,6 +24,7 @@ import { ICON_MAPPING, ICON_TYPES } from './incident-icons.ts'
 import {
   CLOSED_COLOR,
   describeIncident,
+  type IncidentsView,
   incidentsLegend,
   makeIncidentsLayers,
   PULSE_MS,
@@ -311,6 +315,14 @@ const incident = (id: number, p: Partial<IncidentProperties> = {}): IncidentFeat
   },
 })
 
+/** The layer's data with these incidents received live (no tile loaded yet). */
+const view = (records: IncidentFeature[], inView: IncidentsView['inView'] = []): IncidentsView => ({
+  tiles: '/api/tiles/incidents/{z}/{x}/{y}?v=1',
+  features: records.map(fromRecord),
+  inView,
+})
+const live = (l: Layer[], name: string) => l.find((layer) => layer.id === `incidents:live:${name}`)
+
 describe('incidents', () => {
   it('has an icon for every type', () => {
     expect(ICON_TYPES).toHaveLength(12)
@@ -318,28 +330,41 @@ describe('incidents', () => {
   })
 
   it('pulses only the incidents that arrived live in the last minute', () => {
-    const features = [incident(1), incident(2), incident(3)]
+    const features = [incident(1), incident(2), incident(3)].map(fromRecord)
     const arrived = new Map([
       [1, 1_000],
       [2, 1_000 - PULSE_MS],
     ])
-    expect(
-      pulsing(features, arrived, 1_500).map((f: { properties: { id: number } }) => f.properties.id),
-    ).toEqual([1])
+    expect(pulsing(features, arrived, 1_500).map((f) => f.id)).toEqual([1])
   })
 
-  it('draws a pulse, a disc and an icon, leaving out filtered types', () => {
-    const layers = makeIncidentsLayers(fc([incident(1), incident(2, { type: 'trafficking' })]), {
+  it('draws the tiles, then the live ones over them: a pulse, a disc and an icon, leaving out filtered types', () => {
+    const layers = makeIncidentsLayers(view([incident(1), incident(2, { type: 'trafficking' })]), {
       hidden: new Set(['incidents/type:trafficking']),
       related: { ...NO_RELATED, newIncidents: new Map([[1, 0]]), now: 10 },
     })
-    expect(layers.map((l) => l.id)).toEqual(['incidents:pulse', 'incidents:disc', 'incidents:icon'])
-    expect(layers.map((l) => (l.props.data as unknown[]).length)).toEqual([1, 1, 1])
-    expect(layers.map((l) => mapLayerOf(l.id))).toEqual(['incidents', 'incidents', 'incidents'])
+    expect(layers.map((l) => l.id)).toEqual([
+      'incidents:tiles',
+      'incidents:pulse',
+      'incidents:live:disc',
+      'incidents:live:icon',
+    ])
+    expect(layers.slice(1).map((l) => (l.props.data as unknown[]).length)).toEqual([1, 1, 1])
+    expect(layers.map((l) => mapLayerOf(l.id))).toEqual(['incidents', 'incidents', 'incidents', 'incidents'])
+    // The server leaves the hidden type out of the tiles, since a cluster mixes types.
+    const url = decodeURIComponent(propOf<string>(layers[0], 'data'))
+    expect(url).toContain('/api/tiles/incidents/{z}/{x}/{y}?v=1&type=')
+    expect(url).not.toContain('trafficking')
+    expect(url).toContain('shipwreck')
+  })
+
+  it('asks for no tile when every severity is hidden', () => {
+    const hidden = new Set(SEVERITIES.map((s) => `incidents/severity:${s}`))
+    expect(makeIncidentsLayers(view([incident(1)]), { hidden })).toEqual([])
   })
 
   it('is described with its counts and its citation, and lists only the types present', () => {
-    const d = describeIncident(incident(1), ctx.en)
+    const d = describeIncident(fromRecord(incident(1)), ctx.en)
     expect(d.title).toBe('Boat capsized')
     expect(d.rows.map((r) => r.label)).toEqual([
       'Type',
@@ -352,8 +377,28 @@ describe('incidents', () => {
       'Source',
     ])
     expect(d.modelled).toBe(false)
-    const legend = incidentsLegend(fc([incident(1)]), ctx.en)
+    expect(d.recordId).toBeUndefined()
+    const legend = incidentsLegend(view([incident(1)]), ctx.en)
     expect(legend.items.filter((i) => i.shape === 'icon').map((i) => i.label)).toEqual(['Shipwreck'])
+  })
+
+  it('keeps a hidden type in the legend, so that it can be shown again', () => {
+    const legend = incidentsLegend(
+      view([incident(1)]),
+      ctx.en,
+      undefined,
+      new Set(['incidents/type:smuggling']),
+    )
+    expect(legend.items.filter((i) => i.shape === 'icon').map((i) => [i.label, i.count])).toEqual([
+      ['Shipwreck', 1],
+      ['Smuggling', 0],
+    ])
+  })
+
+  it('has no counts before the tiles in view have loaded', () => {
+    const legend = incidentsLegend(view([incident(1)], null), ctx.en)
+    expect(legend.count).toBeUndefined()
+    expect(legend.items.every((i) => i.count === undefined)).toBe(true)
   })
 })
 
@@ -365,8 +410,9 @@ describe('incidents seen from another agency', () => {
   const iom = { code: 'iom', name: 'IOM (demo)' }
   const none = { dead: 0, missing: 0, injured: 0, survivors: 0, children: 0 }
   const rowsOf = (p: Partial<IncidentProperties>, language: 'en' | 'fr' = 'en') =>
-    Object.fromEntries(describeIncident(incident(1, p), ctx[language]).rows.map((r) => [r.label, r.value]))
-
+    Object.fromEntries(
+      describeIncident(fromRecord(incident(1, p)), ctx[language]).rows.map((r) => [r.label, r.value]),
+    )
   it.each([
     ['en', { ...none, dead: null, survivors: 12 }, ['dead'], { Dead: 'fewer than 5', Survivors: '12' }],
     ['en', { ...none, children: null }, ['children'], { Children: 'fewer than 5' }],
@@ -414,7 +460,10 @@ describe('incidents seen from another agency', () => {
   })
 
   it('titles a shared report without its description by its type', () => {
-    const d = describeIncident(incident(1, { access: 'shared', agency: iom, description: '' }), ctx.en)
+    const d = describeIncident(
+      fromRecord(incident(1, { access: 'shared', agency: iom, description: '' })),
+      ctx.en,
+    )
     expect(d.title).toBe('Shipwreck')
     expect(d.rows.map((r) => r.label)).toEqual([
       'Type',
@@ -430,21 +479,26 @@ describe('incidents seen from another agency', () => {
   })
 
   it('rings a shared point thinner than an exact one', () => {
-    const exact = incident(1)
-    const shared = incident(2, { access: 'shared', agency: iom })
-    const disc = makeIncidentsLayers(fc([exact, shared]))[1]
+    const exact = fromRecord(incident(1))
+    const shared = fromRecord(incident(2, { access: 'shared', agency: iom }))
+    const disc = live(
+      makeIncidentsLayers(view([incident(1), incident(2, { access: 'shared', agency: iom })])),
+      'disc',
+    )
     const width = propOf<(i: unknown) => number>(disc, 'getLineWidth')
     expect(width(shared)).toBeLessThan(width(exact))
   })
 })
 
 describe('merged and rejected reports, when asked for', () => {
-  const open = incident(1)
-  const merged = incident(2, { verification: 'duplicate' })
-  const rejected = incident(3, { verification: 'rejected', type: 'trafficking' })
+  const open = fromRecord(incident(1))
+  const merged = fromRecord(incident(2, { verification: 'duplicate' }))
+  const rejected = fromRecord(incident(3, { verification: 'rejected', type: 'trafficking' }))
+  const viewOf = (incidents: TileIncident[]): IncidentsView => ({ ...view([]), features: incidents })
 
   it('draws them grey and translucent, others in their severity', () => {
-    const [, disc, icon] = makeIncidentsLayers(fc([open, merged, rejected]))
+    const layers = makeIncidentsLayers(viewOf([open, merged, rejected]))
+    const [disc, icon] = [live(layers, 'disc'), live(layers, 'icon')]
     const line = propOf<(i: unknown) => number[]>(disc, 'getLineColor')
     const color = propOf<(i: unknown) => number[]>(icon, 'getColor')
     expect(line(open)).toEqual([...SEVERITY_COLORS.critical])
@@ -454,7 +508,7 @@ describe('merged and rejected reports, when asked for', () => {
   })
 
   it('does not pulse them', () => {
-    const [pulse] = makeIncidentsLayers(fc([open, merged]), {
+    const pulse = makeIncidentsLayers(viewOf([open, merged]), {
       related: {
         ...NO_RELATED,
         newIncidents: new Map([
@@ -463,9 +517,9 @@ describe('merged and rejected reports, when asked for', () => {
         ]),
         now: 10,
       },
-    })
-    const data = propOf<{ properties: { id: number } }[]>(pulse, 'data')
-    expect(data.map((i) => i.properties.id)).toEqual([1])
+    }).find((l) => l.id === 'incidents:pulse')
+    const data = propOf<TileIncident[]>(pulse, 'data')
+    expect(data.map((i) => i.id)).toEqual([1])
   })
 
   it.each([
@@ -473,7 +527,7 @@ describe('merged and rejected reports, when asked for', () => {
     ['merged and rejected left out of every count', [open, merged, rejected], 1, { critical: 1, closed: 2 }],
     ['nothing but merged ones', [merged], 0, { critical: 0, closed: 1 }],
   ] as const)('legend: %s', (_, features, count, expected) => {
-    const legend = incidentsLegend(fc([...features]), ctx.en)
+    const legend = incidentsLegend(viewOf([...features]), ctx.en)
     const item = (id: string) => legend.items.find((i) => i.id === id)?.count
     expect(legend.count).toBe(count)
     expect(item('severity:critical')).toBe(expected.critical)

@@ -5,6 +5,7 @@ import type { TFunction } from 'i18next'
 import type { CrossingProperties, Dataset, SurgeProperties } from '../../api/layer-types.ts'
 import type { Bbox } from '../../lib/bbox.ts'
 import type { Hidden } from '../../lib/filters.ts'
+import type { IncidentTileContent } from '../../lib/incident-tiles.ts'
 import type { Rgba } from '../theme.ts'
 
 /** The language a layer must speak in, from react-i18next. */
@@ -39,6 +40,8 @@ export interface LayerOptions extends CommonLayerOptions {
   related?: Related
   /** Legend items hidden by the reader (lib/filters.ts). */
   hidden?: Hidden
+  /** Told what the incidents' tiles in view hold, each time they have all loaded. */
+  onIncidentTiles?: (tiles: IncidentTileContent[]) => void
 }
 
 export interface TooltipContent {
@@ -61,6 +64,8 @@ export interface Description extends TooltipContent {
   series?: SeriesRequest
   /** [lon, lat] to fly to. */
   position: [number, number]
+  /** The incident whose whole record the page loads when it is opened (a tile carries only a summary). */
+  recordId?: number
 }
 
 export interface LegendItem {
@@ -100,8 +105,8 @@ export interface Credit {
 export interface MapLayerEntry<D extends { features: readonly unknown[] }, F = D['features'][number]> {
   make: (data: D, options: LayerOptions) => Layer[]
   describe: (feature: F, context: LayerContext, related: Related) => Description
-  /** The legend, with counts when the data is there. */
-  legend: (data: D | null, context: LayerContext, related?: Related) => LegendEntry
+  /** The legend, with counts when the data is there; `hidden` are the items the reader hid. */
+  legend: (data: D | null, context: LayerContext, related?: Related, hidden?: Hidden) => LegendEntry
   credits: (data: D, context: LayerContext) => Credit[]
   /** [lon, lat] of the symbols the layer draws, which town names keep clear of. */
   positions: (data: D) => (readonly [number, number])[]
