@@ -10,9 +10,11 @@ import { type SeedStep, seedStepFiles } from '../../data/seed/index.ts'
 import { type Database, openDatabase } from '../../db/client.ts'
 import { testApp } from '../helpers/app.ts'
 import { withAdminClient } from '../helpers/engines.ts'
+import { benchHotspots } from './hotspots.ts'
 import { benchImports, DEFAULT_ROWS } from './import.ts'
 import { benchReports } from './reports.ts'
 import { benchScoped } from './scoped.ts'
+import { benchTiles } from './tiles.ts'
 
 const rowsFlag = process.argv.indexOf('--rows')
 const importRows = rowsFlag < 0 ? DEFAULT_ROWS : Number(process.argv[rowsFlag + 1])
@@ -116,13 +118,15 @@ try {
 if (importRows > 0) await benchImports(importRows)
 if (incidentRows > 0) await benchScopedReads(incidentRows)
 
-/** The scoped-read figures on a fresh, migrated database of each engine (no seed: only the bench's rows). */
+/** The scoped-read, hotspot and tile figures on a fresh, migrated database of each engine (no seed: only the bench's rows). */
 async function benchScopedReads(n: number) {
   const folder = mkdtempSync(join(tmpdir(), 'crosswatch-bench-scoped-'))
   try {
     const embedded = await openDatabase({ dataDir: folder })
     try {
       for (const line of await benchScoped('embedded PostGIS', embedded, n)) console.log(line)
+      for (const line of await benchHotspots('embedded PostGIS', embedded, n)) console.log(line)
+      for (const line of await benchTiles('embedded PostGIS', embedded, n)) console.log(line)
     } finally {
       await embedded.close()
     }
@@ -139,6 +143,8 @@ async function benchScopedReads(n: number) {
     const server = await openDatabase({ url: url.toString(), dataDir: '' })
     try {
       for (const line of await benchScoped('PostGIS server', server, n)) console.log(line)
+      for (const line of await benchHotspots('PostGIS server', server, n)) console.log(line)
+      for (const line of await benchTiles('PostGIS server', server, n, url.toString())) console.log(line)
     } finally {
       await server.close()
     }

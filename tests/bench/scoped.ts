@@ -12,7 +12,7 @@ import { ensureWriteSources } from '../../server/writes/origin.ts'
 import { testApp } from '../helpers/app.ts'
 
 /** Agadez, Sebha, Tripoli, Zuwara, Sfax, Lampedusa, Niamey, Kufra: where the route's incidents gather. */
-const HUBS: [number, number][] = [
+export const HUBS: [number, number][] = [
   [7.99, 16.97],
   [14.43, 27.04],
   [13.19, 32.89],
@@ -41,8 +41,22 @@ async function timeEach(boxes: number[][], work: (box: number[]) => Promise<unkn
   return { p50: percentile(times, 50), p95: percentile(times, 95) }
 }
 
-/** Fills `database` with `n` incidents: half a published dataset, a quarter each two agencies' reports. */
-async function fill(database: Database, n: number) {
+const filled = new WeakMap<Database, { n: number; done: ReturnType<typeof fillOnce> }>()
+
+/**
+ * Fills `database` with `n` incidents: half a published dataset, a quarter each two agencies' reports.
+ * Once a database: the benches that share one share its rows.
+ */
+export function fill(database: Database, n: number) {
+  const known = filled.get(database)
+  if (known && known.n !== n) throw new Error(`already filled with ${known.n} incidents, not ${n}`)
+  if (known) return known.done
+  const done = fillOnce(database, n)
+  filled.set(database, { n, done })
+  return done
+}
+
+async function fillOnce(database: Database, n: number) {
   await ensureWriteSources(database)
   await database.rows(sql`INSERT INTO sources (id, name, publisher, licence)
     VALUES ('bench-public', 'Bench: a published dataset', 'Crosswatch bench', 'CC0') ON CONFLICT DO NOTHING`)
