@@ -79,9 +79,6 @@ export function incidentTilesUrl(window: QueryWindow, options: FetchOptions, req
     ...incidentsParams(window, options),
     v: String(request),
   })
-    .replace('%7Bz%7D', '{z}')
-    .replace('%7Bx%7D', '{x}')
-    .replace('%7By%7D', '{y}')
 }
 
 /** The whole record of one incident of the window (a tile carries only what the map draws). */

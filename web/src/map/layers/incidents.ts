@@ -133,24 +133,28 @@ function symbolLayers(
 ): Layer[] {
   const singles = incidents.filter((i) => i.count === 1)
   const clusters = incidents.filter((i) => i.count > 1)
+  // A dark disc ringed in the severity's colour, grey for closed reports: clusters and incidents alike.
+  const ringed = {
+    getPosition: point,
+    getFillColor: (i: Incident) => (isClosed(i) ? CLOSED_DISC : DISC),
+    stroked: true,
+    getLineColor: (i: Incident) => (isClosed(i) ? CLOSED_COLOR : SEVERITY_COLORS[i.severity]),
+    lineWidthUnits: 'pixels' as const,
+    radiusUnits: 'pixels' as const,
+    radiusScale: sizeScale,
+    pickable: true,
+    autoHighlight: true,
+    highlightColor: [255, 255, 255, 90],
+  }
   const layers: Layer[] = []
   if (clusters.length)
     layers.push(
       new ScatterplotLayer<Incident>({
+        ...ringed,
         id: `${id}:clusters`,
         data: clusters,
-        getPosition: point,
-        getFillColor: (i) => (isClosed(i) ? CLOSED_DISC : DISC),
-        stroked: true,
-        getLineColor: (i) => (isClosed(i) ? CLOSED_COLOR : SEVERITY_COLORS[i.severity]),
-        lineWidthUnits: 'pixels',
         getLineWidth: RING_PIXELS * 1.2 * sizeScale,
-        radiusUnits: 'pixels',
         getRadius: (i) => clusterRadius(i.count, iconSizePixels),
-        radiusScale: sizeScale,
-        pickable: true,
-        autoHighlight: true,
-        highlightColor: [255, 255, 255, 90],
       }),
       new TextLayer<Incident>({
         id: `${id}:counts`,
@@ -168,20 +172,11 @@ function symbolLayers(
   if (singles.length)
     layers.push(
       new ScatterplotLayer<Incident>({
+        ...ringed,
         id: `${id}:disc`,
         data: singles,
-        getPosition: point,
-        getFillColor: (i) => (isClosed(i) ? CLOSED_DISC : DISC),
-        stroked: true,
-        getLineColor: (i) => (isClosed(i) ? CLOSED_COLOR : SEVERITY_COLORS[i.severity]),
-        lineWidthUnits: 'pixels',
         getLineWidth: (i) => (isShared(i) ? SHARED_RING_PIXELS : RING_PIXELS) * sizeScale,
-        radiusUnits: 'pixels',
         getRadius: iconSizePixels * 0.72,
-        radiusScale: sizeScale,
-        pickable: true,
-        autoHighlight: true,
-        highlightColor: [255, 255, 255, 90],
       }),
       new IconLayer<Incident>({
         id: `${id}:icon`,
