@@ -23,8 +23,14 @@ export interface Database {
   /**
    * LISTENs on a channel (on PostgreSQL over a connection of its own); `onNotify` gets each NOTIFY's
    * payload once its transaction commits, from this process or any other on the same database.
+   * `onListen` is called each time the LISTEN takes effect: first, and again after a dropped
+   * connection (PostgreSQL), when notifications sent in between are lost.
    */
-  listen(channel: string, onNotify: (payload: string) => void): Promise<() => Promise<void>>
+  listen(
+    channel: string,
+    onNotify: (payload: string) => void,
+    onListen?: () => void,
+  ): Promise<() => Promise<void>>
   close(): Promise<void>
 }
 
@@ -87,8 +93,9 @@ async function openEmbedded({ dataDir, onProgress }: OpenOptions): Promise<Opene
     engine: 'pglite',
     db: db as unknown as Db,
     rows: async <T>(query: SQL) => (await db.execute(query)).rows as T[],
-    listen: async (channel, onNotify) => {
+    listen: async (channel, onNotify, onListen) => {
       const unlisten = await client.listen(channel, onNotify)
+      onListen?.()
       return () => unlisten()
     },
     migrate: () => migrate(db, { migrationsFolder }),
@@ -118,8 +125,8 @@ async function openServer(url: string): Promise<Opened> {
     engine: 'postgres',
     db: db as unknown as Db,
     rows: async <T>(query: SQL) => [...(await db.execute(query))] as T[],
-    listen: async (channel, onNotify) => {
-      const { unlisten } = await client.listen(channel, onNotify)
+    listen: async (channel, onNotify, onListen) => {
+      const { unlisten } = await client.listen(channel, onNotify, onListen)
       return unlisten
     },
     migrate: async () => {

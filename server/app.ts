@@ -9,7 +9,7 @@ import { authenticate, requireRole, SESSION_COOKIE, scopeToCaller } from './auth
 import { authRoutes } from './auth/routes.ts'
 import type { Config } from './config.ts'
 import { crossingRoutes } from './crossings.ts'
-import type { EventHub } from './events.ts'
+import type { EventHub } from './event-hub.ts'
 import { healthRoutes } from './health.ts'
 import { staticCaching } from './http/caching.ts'
 import { compress } from './http/compress.ts'

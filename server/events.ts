@@ -2,7 +2,6 @@
 // change, so they go out only once it commits, from every server process on the database.
 import { z } from '@hono/zod-openapi'
 import { sql } from 'drizzle-orm'
-import { arrayLiteral } from '../db/arrays.ts'
 import type { Database, Db, Tx } from '../db/client.ts'
 import { txRows } from '../db/rows.ts'
 import {
@@ -14,9 +13,9 @@ import {
 } from '../db/vocabulary.ts'
 import { incidentCollection } from './layers/incidents.ts'
 import { surgeCollection } from './layers/surge-schema.ts'
-import { type Logger, silentLogger } from './log.ts'
 
-const EVENTS_CHANNEL = 'crosswatch_events'
+/** The NOTIFY channel of the events log; event-hub.ts listens on it. */
+export const EVENTS_CHANNEL = 'crosswatch_events'
 
 export const EVENT_TYPES = LIVE_EVENT_TYPES
 export type EventType = LiveEventType
@@ -154,80 +153,3 @@ export const SELECT_EVENTS = sql`
 
 /** How many missed events a reconnecting client is sent at most. @default 1000 */
 export const MAX_REPLAY = 1000
-
-/**
- * Delivers every committed event to this process's subscribers. Events are fetched by the ids the
- * notifications carry, not by "newer than the last one": ids are taken when a transaction starts
- * writing, and two transactions may commit in the other order.
- */
-export class EventHub {
-  private readonly subscribers = new Set<(event: LiveEvent) => void>()
-  private readonly stopping = new Set<() => void>()
-  private pending: number[] = []
-  private flushing: Promise<void> | null = null
-  private stopListening: () => Promise<void> = async () => {}
-
-  /** A hub that hears nothing until start() listens: enough to build the app (and its API document). */
-  constructor(
-    private readonly database: Database,
-    private readonly logger: Logger = silentLogger,
-  ) {}
-
-  /** `logger`: where a failed read of announced events is reported; none in most tests. */
-  static async start(database: Database, logger: Logger = silentLogger): Promise<EventHub> {
-    const hub = new EventHub(database, logger)
-    hub.stopListening = await database.listen(EVENTS_CHANNEL, (payload) => hub.notified(payload))
-    return hub
-  }
-
-  subscribe(onEvent: (event: LiveEvent) => void): () => void {
-    this.subscribers.add(onEvent)
-    return () => this.subscribers.delete(onEvent)
-  }
-
-  /** Events after `lastId` (what a client that reconnects with Last-Event-ID missed), oldest first. */
-  async since(lastId: number): Promise<LiveEvent[]> {
-    const rows = await this.database.rows<EventRow>(
-      sql`${SELECT_EVENTS} WHERE id > ${lastId} ORDER BY id LIMIT ${MAX_REPLAY}`,
-    )
-    return rows.map(toEvent)
-  }
-
-  /** Called when the hub stops (the server shuts down): open streams end so it can. */
-  onStop(callback: () => void): () => void {
-    this.stopping.add(callback)
-    return () => this.stopping.delete(callback)
-  }
-
-  async stop() {
-    await this.stopListening()
-    await this.flushing
-    this.subscribers.clear()
-    for (const callback of this.stopping) callback()
-    this.stopping.clear()
-  }
-
-  private notified(payload: string) {
-    const id = Number(payload)
-    if (!Number.isSafeInteger(id)) return
-    this.pending.push(id)
-    this.flushing ??= this.flush()
-  }
-
-  /** Fetches the announced events in batches, one query for all that arrived meanwhile. */
-  private async flush() {
-    while (this.pending.length) {
-      const ids = this.pending
-      this.pending = []
-      try {
-        const rows = await this.database.rows<EventRow>(
-          sql`${SELECT_EVENTS} WHERE id = ANY(${arrayLiteral(ids)}::bigint[]) ORDER BY id`,
-        )
-        for (const event of rows.map(toEvent)) for (const deliver of this.subscribers) deliver(event)
-      } catch (error) {
-        this.logger.error({ err: error, ids }, 'could not read announced events')
-      }
-    }
-    this.flushing = null
-  }
-}

@@ -7,7 +7,7 @@ import { createApp } from './app.ts'
 import { countUsers } from './auth/accounts.ts'
 import { newLocalToken } from './auth/local-token.ts'
 import { ConfigError, loadConfig } from './config.ts'
-import { EventHub } from './events.ts'
+import { EventHub } from './event-hub.ts'
 import { writeServerFile } from './imports.ts'
 import { createLogger, type Logger } from './log.ts'
 import { watchSurges } from './surge-watch.ts'
@@ -47,7 +47,7 @@ async function main() {
   // local token from the server file. A PostgreSQL server needs none (the CLIs reach the database).
   const embedded = database.engine === 'pglite'
   const localToken = embedded ? newLocalToken() : undefined
-  const events = await EventHub.start(database, logger)
+  const events = await EventHub.start(database, { logger })
   const stopWatching = watchSurges(database, events, (err) => logger.error({ err }, 'surge check failed'))
   events.onStop(stopWatching)
   const app = createApp({ database, config, localToken, events, logger })

@@ -8,9 +8,9 @@ import type { Database } from '../db/client.ts'
 import { txRows } from '../db/rows.ts'
 import { asCaller, type Caller } from '../db/scope.ts'
 import { callerOf, principalOf, requireRole } from './auth/middleware.ts'
+import type { EventHub } from './event-hub.ts'
 import {
   EVENT_TYPES,
-  type EventHub,
   type EventRow,
   type LiveEvent,
   MAX_REPLAY,
@@ -77,23 +77,25 @@ export function mountStream(app: ApiApp, hub: EventHub, database: Database) {
     // EventSource sends Last-Event-ID on its own; a page that reloads passes it as ?lastEventId=.
     const lastEventId = c.req.valid('header')['Last-Event-ID'] ?? c.req.valid('query').lastEventId
     return streamSSE(c, async (stream) => {
-      const sent = new Set<number>()
-      const buffered: LiveEvent[] = []
-      let replaying = lastEventId !== undefined
-      const write = async (event: SentEvent) => {
-        sent.add(event.id)
-        await stream.writeSSE({ id: String(event.id), event: event.type, data: JSON.stringify(event) })
-      }
-      const send = async (event: LiveEvent) => {
+      // While the missed events are replayed, live ones wait; those the replay sent are not sent again.
+      let replayed: Set<number> | null = lastEventId === undefined ? null : new Set()
+      const waiting: LiveEvent[] = []
+      // Views are read at once (shared by every stream), but written in the order the hub delivered them.
+      let tail = Promise.resolve()
+      const send = (event: LiveEvent) => {
         // A late notification of an event the client had already (before Last-Event-ID) is not news.
-        if (sent.has(event.id) || (lastEventId !== undefined && event.id <= lastEventId)) return
-        const seen = await views.of(event, caller)
-        if (seen && !sent.has(event.id)) await write(seen)
+        if (lastEventId !== undefined && event.id <= lastEventId) return
+        const view = views.of(event, caller)
+        tail = tail
+          .then(async () => {
+            const message = await view
+            if (message && !stream.aborted) await stream.write(message.bytes)
+          })
+          .catch(() => {})
       }
-      // Subscribe before replaying, so nothing committed in between is lost; duplicates are skipped.
       const unsubscribe = hub.subscribe((event) => {
-        if (replaying) buffered.push(event)
-        else void send(event).catch(() => {})
+        if (replayed) waiting.push(event)
+        else send(event)
       })
       const offStop = hub.onStop(() => void stream.close())
       stream.onAbort(() => {
@@ -105,11 +107,14 @@ export function mountStream(app: ApiApp, hub: EventHub, database: Database) {
         data: JSON.stringify({ at: new Date().toISOString() }),
         retry: RETRY_MS,
       })
-      if (lastEventId !== undefined) {
-        for (const event of await views.since(lastEventId, caller))
-          if (!sent.has(event.id)) await write(event)
-        replaying = false
-        for (const event of buffered.splice(0)) await send(event)
+      if (lastEventId !== undefined && replayed) {
+        for (const message of await views.since(lastEventId, caller)) {
+          replayed.add(message.id)
+          await stream.write(message.bytes)
+        }
+        const done = replayed
+        replayed = null
+        for (const event of waiting.splice(0)) if (!done.has(event.id)) send(event)
       }
       while (!stream.aborted && !stream.closed) {
         await stream.sleep(KEEP_ALIVE_MS)
@@ -121,21 +126,35 @@ export function mountStream(app: ApiApp, hub: EventHub, database: Database) {
   })
 }
 
+/** An event as one visibility class receives it: serialised once, as the SSE message's bytes. */
+export interface Message {
+  id: number
+  event: SentEvent
+  bytes: Uint8Array
+}
+
+const encoder = new TextEncoder()
+
+/** The SSE message of `event`, as hono's writeSSE writes it (JSON has no line breaks, so one data line). */
+function message(event: SentEvent): Message {
+  const text = `event: ${event.type}\ndata: ${JSON.stringify(event)}\nid: ${event.id}\n\n`
+  return { id: event.id, event, bytes: encoder.encode(text) }
+}
+
 /** How many recent events keep their per-caller views, so a thousand wall screens cost one query each. */
 const REMEMBERED = 256
 
 /**
  * Events as each caller may see them. An event about an incident is read again as the caller, through
  * row-level security: it reaches them only if they may GET the incident, and carries it as they would.
- * Callers who see an incident alike share one read (and one serialisation of it) per event.
+ * Callers who see an event alike share one read and one serialisation of it.
  */
 export class EventViews {
-  private readonly cache = new Map<number, Map<string, Promise<SentEvent | null>>>()
+  private readonly cache = new Map<number, Map<string, Promise<Message | null>>>()
 
   constructor(private readonly database: Database) {}
 
-  of(event: LiveEvent, caller: Caller): Promise<SentEvent | null> {
-    if (event.incidentId === null) return Promise.resolve(notAboutAnIncident(event, caller))
+  of(event: LiveEvent, caller: Caller): Promise<Message | null> {
     const key = viewKey(caller, event)
     let perCaller = this.cache.get(event.id)
     if (!perCaller) {
@@ -145,7 +164,7 @@ export class EventViews {
     }
     let view = perCaller.get(key)
     if (!view) {
-      view = this.read([event], caller).then((views) => views[0] ?? null)
+      view = this.read([event], caller).then(([seen]) => (seen ? message(seen) : null))
       view.catch(() => perCaller.delete(key))
       perCaller.set(key, view)
     }
@@ -153,12 +172,12 @@ export class EventViews {
   }
 
   /** What a client reconnecting with Last-Event-ID missed, as the caller may see it, oldest first. */
-  async since(lastId: number, caller: Caller): Promise<SentEvent[]> {
+  async since(lastId: number, caller: Caller): Promise<Message[]> {
     const events = await asCaller(this.database, caller, (tx) =>
       txRows<EventRow>(tx, sql`${SELECT_EVENTS} WHERE id > ${lastId} ORDER BY id LIMIT ${MAX_REPLAY}`),
     )
     const views = await this.read(events.map(toEvent), caller)
-    return views.filter((v): v is SentEvent => v !== null)
+    return views.filter((v): v is SentEvent => v !== null).map(message)
   }
 
   private async read(events: LiveEvent[], caller: Caller): Promise<(SentEvent | null)[]> {
@@ -180,8 +199,9 @@ function notAboutAnIncident(event: LiveEvent, caller: Caller): SentEvent | null 
   return caller.role === 'reporter' ? null : toSent(event, undefined)
 }
 
-/** Who sees an incident alike: role and agency, and whether the caller reported it. */
+/** Who sees an event alike: for an incident, role and agency and whether the caller reported it. */
 function viewKey(caller: Caller, event: LiveEvent): string {
+  if (event.incidentId === null) return caller.role === 'reporter' ? 'reporter' : 'reader'
   const reportedBy = 'reportedBy' in event.payload ? event.payload.reportedBy : null
   const own = caller.userId !== null && reportedBy === caller.userId
   return `${caller.role}:${caller.agencyId ?? ''}:${own ? caller.userId : ''}`

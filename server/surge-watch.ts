@@ -4,7 +4,8 @@
 import { sql } from 'drizzle-orm'
 import type { Database, Db } from '../db/client.ts'
 import { txRows } from '../db/rows.ts'
-import { type EventHub, publish } from './events.ts'
+import type { EventHub } from './event-hub.ts'
+import { publish } from './events.ts'
 import { listSurges } from './layers/surges.ts'
 
 /** A site's surge is announced again only after this long. @default 6 hours */

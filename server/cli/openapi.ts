@@ -4,7 +4,7 @@ import { mkdirSync, writeFileSync } from 'node:fs'
 import { dirname } from 'node:path'
 import type { Database } from '../../db/client.ts'
 import { createApp } from '../app.ts'
-import { EventHub } from '../events.ts'
+import { EventHub } from '../event-hub.ts'
 
 /**
  * Stands in for the database: building the routes and their document queries nothing, so any call

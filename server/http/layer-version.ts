@@ -6,7 +6,7 @@ import { createHash, randomBytes } from 'node:crypto'
 import type { MiddlewareHandler } from 'hono'
 import type { Database } from '../../db/client.ts'
 import { callerOf, maybePrincipal } from '../auth/middleware.ts'
-import type { EventHub } from '../events.ts'
+import type { EventHub } from '../event-hub.ts'
 import type { Logger } from '../log.ts'
 import { LAYERS_CHANNEL } from './layer-changes.ts'
 
@@ -48,16 +48,27 @@ export function dataVersion(database: Database, events: EventHub | undefined, lo
 function follow(version: DataVersion, database: Database, events: EventHub, logger: Logger) {
   const bump = () => version.bump()
   events.onStop(events.subscribe(bump))
-  Promise.resolve()
-    .then(() => database.listen(LAYERS_CHANNEL, bump))
-    .then(
-      (unlisten) => events.onStop(() => void unlisten().catch(() => {})),
+  let unlisten: () => Promise<void> = async () => {}
+  const listen = () =>
+    database.listen(LAYERS_CHANNEL, bump).then(
+      (stop) => {
+        unlisten = stop
+      },
       (err: unknown) =>
         logger.warn(
           { err },
           `cannot listen on ${LAYERS_CHANNEL}: imports by other processes show within the hour`,
         ),
     )
+  void Promise.resolve().then(listen)
+  // After the database came back, imports may have been announced unheard: listen again, and bump.
+  events.onReconnect(() => {
+    bump()
+    void unlisten()
+      .catch(() => {})
+      .then(listen)
+  })
+  events.onStop(() => void unlisten().catch(() => {}))
 }
 
 const SAFE = new Set(['GET', 'HEAD', 'OPTIONS'])

@@ -17,6 +17,32 @@ export async function datasetsOf(
   return new Map(rows.map((r) => [r.id, r]))
 }
 
+/** How long a dataset's description is reused by cachedDatasetsOf. @default 60 s */
+const DATASET_TTL_MS = 60_000
+const cached = new WeakMap<object, Map<string, { dataset: Dataset; at: number }>>()
+
+/**
+ * datasetsOf for the hot paths (a tile a request): descriptions are public and change only with an
+ * import, so each is reused for a minute; an id not seen before is looked up at once.
+ */
+export async function cachedDatasetsOf(
+  database: Pick<Database, 'rows'>,
+  ids: string[],
+  now = Date.now(),
+): Promise<Map<string, Dataset>> {
+  const known = cached.get(database) ?? new Map<string, { dataset: Dataset; at: number }>()
+  cached.set(database, known)
+  const fresh = (id: string) => (known.get(id)?.at ?? Number.NEGATIVE_INFINITY) > now - DATASET_TTL_MS
+  const missing = ids.filter((id) => !fresh(id))
+  for (const [id, dataset] of await datasetsOf(database, missing)) known.set(id, { dataset, at: now })
+  const found = new Map<string, Dataset>()
+  for (const id of ids) {
+    const entry = known.get(id)
+    if (entry) found.set(id, entry.dataset)
+  }
+  return found
+}
+
 /** The datasets of `ids` that were found, in order. */
 export function lookUp(datasets: Map<string, Dataset>, ids: readonly string[]): Dataset[] {
   return ids.map((id) => datasets.get(id)).filter((d) => d !== undefined)

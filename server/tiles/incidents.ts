@@ -14,7 +14,7 @@ import {
 import type { Dataset } from '../layers/dataset.ts'
 import { visibleIncidents } from '../layers/filters.ts'
 import { type IncidentFilter, incidentConditions } from '../layers/incidents.ts'
-import { datasetsOf } from '../layers/sources.ts'
+import { cachedDatasetsOf } from '../layers/sources.ts'
 import { encodeTile, type TilePoint } from './mvt.ts'
 import { EXTENT, type Tile, tileBounds, tileScale } from './tile-math.ts'
 
@@ -100,7 +100,7 @@ export async function incidentTile(
 ): Promise<IncidentTile> {
   const rows = await database.rows<Row>(incidentTileQuery(filter, tile))
   const ids = [...new Set(rows.flatMap((r) => r.sources.split(';')))].sort()
-  const datasets = await datasetsOf(database, ids)
+  const datasets = await cachedDatasetsOf(database, ids)
   return {
     body: encodeTile({
       [INCIDENTS_TILE_LAYER]: rows.map(toPoint),

@@ -156,14 +156,18 @@ const onPath = (program: string) => spawnSync('sh', ['-c', `command -v ${program
 /**
  * MapServer 8 as a tile server is deployed: mapserv under spawn-fcgi (-F 2, one a core), nginx in front,
  * one POSTGIS layer on the table, MVT out. Its connection stays open between requests (CLOSE_CONNECTION=DEFER).
+ * No fastcgi_keep_conn: each mapserv serves one FastCGI connection at a time, so nginx connections kept
+ * open beyond the process count would wait in the backlog until nginx gives up (504).
  */
 async function startMapServer(databaseUrl: string) {
   const dir = mkdtempSync(join(tmpdir(), 'crosswatch-bench-mapserver-'))
-  const pids: number[] = []
+  // libfcgi defers SIGTERM until the request in hand ends: mapserv gets SIGKILL; nginx's master, SIGTERM,
+  // which also stops its workers.
+  const pids: [number, NodeJS.Signals][] = []
   const killAll = () => {
-    for (const pid of pids.splice(0))
+    for (const [pid, signal] of pids.splice(0))
       try {
-        process.kill(pid, 'SIGTERM')
+        process.kill(pid, signal)
       } catch {}
   }
   // Even when the bench dies between start and stop, nothing it started outlives it.
@@ -222,7 +226,8 @@ END
       { env: { ...process.env, MAPSERVER_CONFIG_FILE: config }, encoding: 'utf8' },
     )
     if (spawned.status !== 0) throw new Error(`spawn-fcgi failed: ${spawned.stderr}`)
-    pids.push(...readFileSync(pidFile, 'utf8').split(/\s+/).filter(Boolean).map(Number))
+    for (const pid of readFileSync(pidFile, 'utf8').split(/\s+/).filter(Boolean))
+      pids.push([Number(pid), 'SIGKILL'])
     writeFileSync(
       join(dir, 'nginx.conf'),
       `daemon off;
@@ -234,12 +239,11 @@ http {
   access_log off;
   client_body_temp_path ${dir}/body; fastcgi_temp_path ${dir}/fastcgi; proxy_temp_path ${dir}/proxy;
   uwsgi_temp_path ${dir}/uwsgi; scgi_temp_path ${dir}/scgi;
-  upstream mapserv { server 127.0.0.1:${fcgiPort}; keepalive 4; }
+  upstream mapserv { server 127.0.0.1:${fcgiPort}; }
   server {
     listen 127.0.0.1:${httpPort};
     location / {
       fastcgi_pass mapserv;
-      fastcgi_keep_conn on;
       fastcgi_buffers 64 64k;
       fastcgi_param QUERY_STRING $query_string;
       fastcgi_param REQUEST_METHOD $request_method;
@@ -256,7 +260,7 @@ http {
     const nginx = spawn('nginx', ['-p', dir, '-c', join(dir, 'nginx.conf'), '-e', join(dir, 'error.log')], {
       stdio: 'ignore',
     })
-    if (nginx.pid) pids.push(nginx.pid)
+    if (nginx.pid) pids.push([nginx.pid, 'SIGTERM'])
     const base = `http://127.0.0.1:${httpPort}/?map=INCIDENTS&mode=tile&tilemode=gmap&layers=all&map.imagetype=mvt`
     await waitForHttp(base, 'nginx + mapserv', () =>
       existsSync(join(dir, 'error.log')) ? readFileSync(join(dir, 'error.log'), 'utf8') : '',

@@ -63,11 +63,9 @@ describe.each(engines)('events from writes on %s', (engine) => {
       createdAt: '',
       incidentId: row?.incident_id ?? null,
     }
-    const seen = await new EventViews(database.current).of(event, {
-      role: 'local',
-      userId: null,
-      agencyId: null,
-    })
+    const seen = (
+      await new EventViews(database.current).of(event, { role: 'local', userId: null, agencyId: null })
+    )?.event
     expect(seen?.payload).not.toHaveProperty('reportedBy')
     expect(seen?.type).toBe('incident.created')
     if (seen?.type !== 'incident.created') return
@@ -136,16 +134,18 @@ describe.each(engines)('events from writes on %s', (engine) => {
     expect(events.map((e) => [e.type, e.payload.site])).toEqual([['surge.detected', 'ly-ghat']])
     // Sent with the surge's feature, so the feed can place it on the map.
     const [row] = events
-    const seen = await new EventViews(database.current).of(
-      {
-        id: row?.id ?? 0,
-        type: 'surge.detected',
-        payload: storedPayloads['surge.detected'].parse(row?.payload),
-        createdAt: '',
-        incidentId: null,
-      },
-      { role: 'viewer', userId: null, agencyId: null },
-    )
+    const seen = (
+      await new EventViews(database.current).of(
+        {
+          id: row?.id ?? 0,
+          type: 'surge.detected',
+          payload: storedPayloads['surge.detected'].parse(row?.payload),
+          createdAt: '',
+          incidentId: null,
+        },
+        { role: 'viewer', userId: null, agencyId: null },
+      )
+    )?.event
     expect(sentEventSchemas['surge.detected'].parse(seen).payload).toMatchObject({
       site: 'ly-ghat',
       feature: { type: 'Feature', properties: { site: 'ly-ghat', level: 'surge' } },

@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest'
 import { createApp } from '../../server/app.ts'
 import { apiDocument } from '../../server/cli/openapi.ts'
-import { EventHub } from '../../server/events.ts'
+import { EventHub } from '../../server/event-hub.ts'
 import { useTestDatabase } from '../helpers/database.ts'
 
 type Operation = {

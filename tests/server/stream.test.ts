@@ -1,7 +1,9 @@
 import { sql } from 'drizzle-orm'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Database } from '../../db/client.ts'
-import { EventHub, publishNow } from '../../server/events.ts'
+import { EventHub } from '../../server/event-hub.ts'
+import { type LiveEvent, publishNow } from '../../server/events.ts'
+import { EventViews } from '../../server/stream.ts'
 import { testApp } from '../helpers/app.ts'
 import { useTestDatabase } from '../helpers/database.ts'
 import { engines } from '../helpers/engines.ts'
@@ -62,6 +64,29 @@ describe.each(engines)('GET /api/stream on %s', (engine) => {
     const bad = await open({ 'Last-Event-ID': 'abc' })
     expect(bad.status).toBe(400)
     expect((await bad.json())['invalid-params'][0].name).toBe('Last-Event-ID')
+  })
+
+  it('serialises an event once for every caller who sees it alike', async () => {
+    const views = new EventViews(database.current)
+    const event: LiveEvent = {
+      id: 1e9,
+      type: 'crossings.updated',
+      payload: {
+        sites: ['ne-assamaka'],
+        from: '2026-01-01T00:00:00Z',
+        to: '2026-01-01T00:00:00Z',
+        simulated: false,
+      },
+      createdAt: '2026-01-01T00:00:00.000Z',
+      incidentId: null,
+    }
+    const one = await views.of(event, { role: 'viewer', userId: 1, agencyId: 1 })
+    const other = await views.of(event, { role: 'coordinator', userId: 2, agencyId: 2 })
+    expect(other).toBe(one) // the same bytes, made once
+    expect(new TextDecoder().decode(one?.bytes)).toBe(
+      `event: crossings.updated\ndata: ${JSON.stringify(one?.event)}\nid: 1000000000\n\n`,
+    )
+    expect(await views.of(event, { role: 'reporter', userId: 3, agencyId: 1 })).toBeNull()
   })
 
   it('never sends an event whose transaction rolled back', async () => {
