@@ -18,6 +18,7 @@ import { apiApp, OPENAPI_INFO, registerSecuritySchemes } from './http/openapi.ts
 import { Problem, problemResponse } from './http/problem.ts'
 import { requestLog } from './http/request-log.ts'
 import { sameOriginWrites, securityHeaders } from './http/security.ts'
+import { isDatabaseUnavailable, RETRY_AFTER_S } from './http/unavailable.ts'
 import { importRoutes } from './imports.ts'
 import { layers } from './layers/index.ts'
 import { type Logger, silentLogger } from './log.ts'
@@ -113,6 +114,18 @@ export function createApp({ database: owner, config, logger = silentLogger, loca
       return problemResponse(c, new Problem(error.status, error.message || 'Bad request'))
     }
     const requestId = c.get('requestId')
+    if (isDatabaseUnavailable(error)) {
+      logger.warn({ err: error, requestId }, 'the database is unavailable')
+      c.header('Retry-After', String(RETRY_AFTER_S))
+      return problemResponse(
+        c,
+        new Problem(
+          503,
+          'Database unavailable',
+          'the database cannot be reached just now: try again shortly',
+        ),
+      )
+    }
     logger.error({ err: error, requestId }, 'unexpected error')
     const problem = new Problem(500, 'Internal error', `the error was logged on the server as ${requestId}`)
     return problemResponse(c, problem, { requestId })

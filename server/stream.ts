@@ -81,17 +81,25 @@ export function mountStream(app: ApiApp, hub: EventHub, database: Database) {
       let replayed: Set<number> | null = lastEventId === undefined ? null : new Set()
       const waiting: LiveEvent[] = []
       // Views are read at once (shared by every stream), but written in the order the hub delivered them.
+      // A view that cannot be read (the database is away) ends the stream after a few tries, and nothing
+      // after it is written: the client reconnects with the last id it has and is replayed the rest.
       let tail = Promise.resolve()
+      let broken = false
       const send = (event: LiveEvent) => {
         // A late notification of an event the client had already (before Last-Event-ID) is not news.
         if (lastEventId !== undefined && event.id <= lastEventId) return
-        const view = views.of(event, caller)
-        tail = tail
-          .then(async () => {
+        const view = viewWithRetries(views, event, caller, () => stream.aborted)
+        view.catch(() => {})
+        tail = tail.then(async () => {
+          if (broken || stream.aborted) return
+          try {
             const message = await view
-            if (message && !stream.aborted) await stream.write(message.bytes)
-          })
-          .catch(() => {})
+            if (message && !broken) await stream.write(message.bytes)
+          } catch {
+            broken = true
+            await stream.close()
+          }
+        })
       }
       const unsubscribe = hub.subscribe((event) => {
         if (replayed) waiting.push(event)
@@ -124,6 +132,20 @@ export function mountStream(app: ApiApp, hub: EventHub, database: Database) {
       offStop()
     })
   })
+}
+
+const VIEW_RETRIES_MS = [100, 400, 1500]
+
+async function viewWithRetries(views: EventViews, event: LiveEvent, caller: Caller, gone: () => boolean) {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await views.of(event, caller)
+    } catch (error) {
+      const pause = VIEW_RETRIES_MS[attempt]
+      if (pause === undefined || gone()) throw error
+      await new Promise((resolve) => setTimeout(resolve, pause))
+    }
+  }
 }
 
 /** An event as one visibility class receives it: serialised once, as the SSE message's bytes. */

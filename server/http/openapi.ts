@@ -68,7 +68,7 @@ const PROBLEMS = {
   422: 'understood but refused (e.g. an Idempotency-Key already used for another request)',
   429: 'too many attempts: see Retry-After',
   500: 'an unexpected error, logged on the server under the requestId it returns',
-  503: 'the database is unavailable',
+  503: 'the database is unavailable just now: see Retry-After',
 } as const
 export type ProblemStatus = keyof typeof PROBLEMS
 
@@ -78,14 +78,14 @@ type ProblemResponse = {
 }
 
 /**
- * The error responses of a route, as problem+json. 400 and 500 are in every route (any request can be
- * malformed, any server can fail); name the others: `problems(401, 403, 404)`.
+ * The error responses of a route, as problem+json. 400, 500 and 503 are in every route (any request can
+ * be malformed, any server can fail, any database can be away); name the others: `problems(401, 403, 404)`.
  */
 export function problems<const S extends ProblemStatus>(
   ...statuses: S[]
-): Record<S | 400 | 500, ProblemResponse> {
-  const out = {} as Record<S | 400 | 500, ProblemResponse>
-  for (const status of [400, ...statuses, 500] as (S | 400 | 500)[])
+): Record<S | 400 | 500 | 503, ProblemResponse> {
+  const out = {} as Record<S | 400 | 500 | 503, ProblemResponse>
+  for (const status of [400, ...statuses, 500, 503] as (S | 400 | 500 | 503)[])
     out[status] = {
       description: PROBLEMS[status],
       content: { 'application/problem+json': { schema: problemSchema } },

@@ -1,15 +1,18 @@
 // What the writes announce on /api/stream: incident.created from a report (once per key),
-// crossings.updated from counts, surge.detected once per site; and across two real server processes.
+// crossings.updated from counts, surge.detected once per site; across three real server processes, and
+// through a database outage (503s meanwhile, then what committed meanwhile is streamed).
 import { randomUUID } from 'node:crypto'
 import { sql } from 'drizzle-orm'
+import postgres from 'postgres'
 import { describe, expect, it } from 'vitest'
 import { createApp } from '../../server/app.ts'
 import { sentEventSchemas, storedPayloads } from '../../server/events.ts'
 import { EventViews } from '../../server/stream.ts'
 import { announceSurges } from '../../server/surge-watch.ts'
 import { useTestDatabase } from '../helpers/database.ts'
-import { engines } from '../helpers/engines.ts'
+import { engines, withAdminClient } from '../helpers/engines.ts'
 import { startServer } from '../helpers/server.ts'
+import { sseReader } from '../helpers/sse.ts'
 import { signedIn } from '../helpers/users.ts'
 
 const TOKEN = 'test-write-token-0123456789'
@@ -176,23 +179,31 @@ async function waitForEvent(response: Response, match: (block: string) => boolea
   }
 }
 
-describe.runIf(engines.includes('postgres'))('two server processes on one PostGIS database', () => {
+describe.runIf(engines.includes('postgres'))('server processes on one PostGIS database', () => {
   const database = useTestDatabase('postgres')
+  const admin = process.env.DATABASE_URL as string
+  const name = () => new URL(database.handle.env.DATABASE_URL as string).pathname.slice(1)
+  const allowConnections = (allow: boolean) =>
+    withAdminClient(admin, (sql) => sql.unsafe(`ALTER DATABASE "${name()}" ALLOW_CONNECTIONS ${allow}`))
 
-  it('delivers a report posted to one to an SSE client of the other, within 2 seconds', async () => {
+  it('delivers a report posted to one to SSE clients of the two others, within 2 seconds', async () => {
     const { token: bearer } = await signedIn(database.current, 'viewer', 'Test agency')
     const env = database.handle.env
-    const [a, b] = await Promise.all([startServer(env), startServer(env)])
+    const [a, b, c] = await Promise.all([startServer(env), startServer(env), startServer(env)])
     try {
-      const stream = await fetch(new URL('api/stream', b.url), {
-        headers: { authorization: `Bearer ${bearer}` },
-      })
+      const streams = await Promise.all(
+        [b, c].map((s) =>
+          fetch(new URL('api/stream', s.url), { headers: { authorization: `Bearer ${bearer}` } }),
+        ),
+      )
       const posted = Date.now()
       const key = randomUUID()
-      const arrived = waitForEvent(
-        stream,
-        (block) => block.includes('event: incident.created') && block.includes(key),
-        2000,
+      const arrived = streams.map((stream) =>
+        waitForEvent(
+          stream,
+          (block) => block.includes('event: incident.created') && block.includes(key),
+          2000,
+        ),
       )
       const response = await fetch(new URL('api/reports', a.url), {
         method: 'POST',
@@ -201,13 +212,59 @@ describe.runIf(engines.includes('postgres'))('two server processes on one PostGI
           authorization: `Bearer ${bearer}`,
           'idempotency-key': key,
         },
-        body: JSON.stringify({ ...REPORT, description: `two processes ${key}` }),
+        body: JSON.stringify({ ...REPORT, description: `three processes ${key}` }),
       })
       expect(response.status).toBe(201)
-      expect(await arrived).toBe(true)
+      expect(await Promise.all(arrived)).toEqual([true, true])
       expect(Date.now() - posted).toBeLessThan(2000)
     } finally {
-      await Promise.all([a.stop(), b.stop()])
+      await Promise.all([a.stop(), b.stop(), c.stop()])
+    }
+  })
+
+  it('answers 503 while the database is away, keeps running, and streams what committed meanwhile', async () => {
+    const { token: bearer } = await signedIn(database.current, 'viewer', 'Outage agency')
+    const auth = { authorization: `Bearer ${bearer}` }
+    const server = await startServer(database.handle.env)
+    const writer = postgres(database.handle.env.DATABASE_URL as string, { max: 1, onnotice: () => {} })
+    try {
+      const events = sseReader(await fetch(new URL('api/stream', server.url), { headers: auth }))
+      expect((await events.next()).event).toBe('ready')
+      const [{ pid }] = (await writer`SELECT pg_backend_pid() AS pid`) as unknown as [{ pid: number }]
+      // As a restart looks to the server: every connection cut, and none accepted for a while.
+      await allowConnections(false)
+      await withAdminClient(admin, (sql) =>
+        sql.unsafe(
+          `SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '${name()}' AND pid <> ${pid}`,
+        ),
+      )
+      const away = await fetch(new URL('api/layers/border-posts', server.url), { headers: auth })
+      expect(away.status).toBe(503)
+      expect(away.headers.get('content-type')).toContain('application/problem+json')
+      expect(away.headers.get('retry-after')).toBe('5')
+      expect((await away.json()).title).toBe('Database unavailable')
+      const [missed] = await writer.begin(async (tx) => {
+        const [row] = await tx`INSERT INTO events (type, payload) VALUES ('crossings.updated',
+          '{"sites":["ne-assamaka"],"from":"2026-11-29T00:00:00Z","to":"2026-11-29T00:00:00Z","simulated":false}')
+          RETURNING id`
+        await tx`SELECT pg_notify('crosswatch_events', ${String(row?.id)})`
+        return [Number(row?.id)]
+      })
+      await allowConnections(true)
+      const event = await events.next(15_000)
+      expect(event).toMatchObject({ id: String(missed), event: 'crossings.updated' })
+      let status = 0
+      for (let tries = 0; tries < 50 && status !== 200; tries++) {
+        status = (await fetch(new URL('api/layers/border-posts', server.url), { headers: auth })).status
+        if (status !== 200) await new Promise((r) => setTimeout(r, 200))
+      }
+      expect(status).toBe(200)
+      expect(server.process.exitCode).toBeNull()
+      await events.cancel()
+    } finally {
+      await allowConnections(true)
+      await writer.end()
+      await server.stop()
     }
   })
 })
