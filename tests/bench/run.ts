@@ -1,7 +1,7 @@
-// `npm run bench [-- --rows N] [--incidents M]`: start-up time and memory of each engine, each layer's
+// `npm run bench [-- --rows N] [--incidents M] [--sse C]`: start-up time and memory of each engine, each layer's
 // latency, sign-in and field-report figures, the import rate of a crossings CSV of N rows (1,000,000 by
 // default; 0 skips it), what row-level security costs a bbox read of M incidents (0 by default: skipped),
-// bundle size. Figures are printed, never asserted. DATABASE_URL adds the PostGIS server.
+// report → SSE receipt at C clients (1,000 by default) against a bare broadcaster, bundle size. Figures are printed, never asserted. DATABASE_URL adds the PostGIS server.
 import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -14,15 +14,18 @@ import { benchHotspots } from './hotspots.ts'
 import { benchImports, DEFAULT_ROWS } from './import.ts'
 import { benchReports } from './reports.ts'
 import { benchScoped } from './scoped.ts'
+import { benchSse } from './sse.ts'
 import { benchTiles } from './tiles.ts'
 
 const rowsFlag = process.argv.indexOf('--rows')
 const importRows = rowsFlag < 0 ? DEFAULT_ROWS : Number(process.argv[rowsFlag + 1])
 const incidentsFlag = process.argv.indexOf('--incidents')
 const incidentRows = incidentsFlag < 0 ? 0 : Number(process.argv[incidentsFlag + 1])
-if (!Number.isInteger(importRows) || importRows < 0 || !Number.isInteger(incidentRows) || incidentRows < 0) {
+const sseFlag = process.argv.indexOf('--sse')
+const sseClients = sseFlag < 0 ? 1000 : Number(process.argv[sseFlag + 1])
+if (![importRows, incidentRows, sseClients].every((n) => Number.isInteger(n) && n >= 0)) {
   console.error(
-    'usage: npm run bench [-- --rows N] [--incidents M] (whole numbers; 0 skips the import or the scoped-read benchmark)',
+    'usage: npm run bench [-- --rows N] [--incidents M] [--sse C] (whole numbers; 0 skips the import, the scoped-read or the SSE benchmark)',
   )
   process.exit(2)
 }
@@ -117,6 +120,32 @@ try {
 
 if (importRows > 0) await benchImports(importRows)
 if (incidentRows > 0) await benchScopedReads(incidentRows)
+if (sseClients > 0) await benchStream(sseClients)
+
+/** The SSE figures on the server engine when DATABASE_URL is set (a scratch database), else embedded. */
+async function benchStream(clients: number) {
+  if (!process.env.DATABASE_URL) {
+    const folder = mkdtempSync(join(tmpdir(), 'crosswatch-bench-sse-'))
+    try {
+      for (const line of await benchSse('embedded PostGIS', { CROSSWATCH_DATA_DIR: folder }, clients))
+        console.log(line)
+    } finally {
+      rmSync(folder, { recursive: true, force: true })
+    }
+    return
+  }
+  const admin = process.env.DATABASE_URL
+  const url = new URL(admin)
+  const name = `crosswatch_bench_sse_${process.pid}`
+  url.pathname = `/${name}`
+  await withAdminClient(admin, (sql) => sql.unsafe(`CREATE DATABASE "${name}"`))
+  try {
+    for (const line of await benchSse('PostGIS server', { DATABASE_URL: url.toString() }, clients))
+      console.log(line)
+  } finally {
+    await withAdminClient(admin, (sql) => sql.unsafe(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`))
+  }
+}
 
 /** The scoped-read, hotspot and tile figures on a fresh, migrated database of each engine (no seed: only the bench's rows). */
 async function benchScopedReads(n: number) {
