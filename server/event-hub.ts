@@ -31,8 +31,8 @@ const REMEMBERED = 4 * RESYNC_SLACK
 const RETRY_MS = [100, 250, 500, 1000, 2000, 5000]
 
 /**
- * Events are fetched by the ids their notifications carry, not by "newer than the last one", because
- * of that commit order; after a gap in listening (the database restarted, the LISTEN connection
+ * Events come whole in their notifications (or, when too big, by id, and are read back), never as
+ * "newer than the last one", because of that commit order; after a gap in listening (the database restarted, the LISTEN connection
  * dropped) the log is read from just below the newest delivered id.
  */
 export class EventHub {
@@ -44,7 +44,8 @@ export class EventHub {
   /** The newest id delivered, or the newest in the log when the hub started: nothing older is news. */
   private newest = 0
   private floor = 0
-  private pending: number[] = []
+  /** Announced events: whole (most), or by id where too big for a NOTIFY (read back). */
+  private pending: (number | LiveEvent)[] = []
   private resyncWanted = false
   private draining: Promise<void> | null = null
   private failures = 0
@@ -120,9 +121,17 @@ export class EventHub {
         this.beats.heard = Number(payload.slice(this.token.length + 1))
       return
     }
-    const id = Number(payload)
-    if (!Number.isSafeInteger(id)) return
-    this.pending.push(id)
+    if (payload.startsWith('{')) {
+      try {
+        this.pending.push(toEvent(JSON.parse(payload) as EventRow))
+      } catch {
+        return
+      }
+    } else {
+      const id = Number(payload)
+      if (!Number.isSafeInteger(id)) return
+      this.pending.push(id)
+    }
     this.drain()
   }
 
@@ -170,20 +179,19 @@ export class EventHub {
     if (this.draining || this.stopped) return
     this.draining = (async () => {
       while (!this.stopped && (this.resyncWanted || this.pending.length)) {
-        const ids = this.pending
+        const announced = this.pending
         const resyncing = this.resyncWanted
         this.pending = []
         this.resyncWanted = false
         try {
           if (resyncing) await this.readBack()
-          if (ids.length) await this.read(ids)
+          if (announced.length) await this.read(announced)
           if (this.failures) this.logger.info(`live events flow again after ${this.failures} failed reads`)
           this.failures = 0
         } catch (error) {
-          this.pending = [...ids, ...this.pending]
+          this.pending = [...announced, ...this.pending]
           this.resyncWanted ||= resyncing
-          if (!this.failures)
-            this.logger.error({ err: error, ids }, 'could not read announced events; retrying')
+          if (!this.failures) this.logger.error({ err: error }, 'could not read announced events; retrying')
           await this.pause(RETRY_MS[Math.min(this.failures++, RETRY_MS.length - 1)] as number)
         }
       }
@@ -203,11 +211,16 @@ export class EventHub {
     })
   }
 
-  private async read(ids: number[]) {
-    const rows = await this.database.rows<EventRow>(
-      sql`${SELECT_EVENTS} WHERE id = ANY(${arrayLiteral(ids)}::bigint[]) ORDER BY id`,
-    )
-    this.deliver(rows.map(toEvent))
+  /** Delivers the announced events in id order, reading back those announced by id alone. */
+  private async read(announced: (number | LiveEvent)[]) {
+    const ids = announced.filter((a): a is number => typeof a === 'number')
+    const rows = ids.length
+      ? await this.database.rows<EventRow>(
+          sql`${SELECT_EVENTS} WHERE id = ANY(${arrayLiteral(ids)}::bigint[]) ORDER BY id`,
+        )
+      : []
+    const whole = announced.filter((a): a is LiveEvent => typeof a !== 'number')
+    this.deliver([...whole, ...rows.map(toEvent)].sort((a, b) => a.id - b.id))
   }
 
   /** Everything from just below the newest delivered id, page by page. */

@@ -130,16 +130,31 @@ export function publish<T extends EventType>(tx: Tx, type: T, payload: StoredPay
   return logEvent(tx, type, payload)
 }
 
+/** NOTIFY carries at most 8,000 bytes: a bigger event is announced by its id alone and read back. */
+const MAX_NOTIFY_BYTES = 7900
+
+/**
+ * One statement: the row, and its NOTIFY carrying the whole event as the log gives it (SELECT_EVENTS),
+ * so that no listening process has to read it back; only a large event goes by its id.
+ */
 async function logEvent(tx: Tx, type: EventType, payload: Record<string, unknown>): Promise<number> {
   const incidentId = typeof payload.incidentId === 'number' ? payload.incidentId : null
   const [row] = await txRows<{ id: string | number }>(
     tx,
-    sql`INSERT INTO events (type, payload, incident_id)
-        VALUES (${type}, ${JSON.stringify(payload)}::jsonb, ${incidentId}::bigint) RETURNING id`,
+    sql`WITH e AS (
+          INSERT INTO events (type, payload, incident_id)
+          VALUES (${type}, ${JSON.stringify(payload)}::jsonb, ${incidentId}::bigint)
+          RETURNING id, type, payload, incident_id, created_at
+        ), j AS (
+          SELECT e.id, json_build_object('id', e.id, 'type', e.type, 'payload', e.payload,
+            'incidentId', e.incident_id,
+            'createdAt', to_char(e.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'))::text AS body
+          FROM e)
+        SELECT j.id, pg_notify(${EVENTS_CHANNEL},
+          CASE WHEN octet_length(j.body) <= ${MAX_NOTIFY_BYTES} THEN j.body ELSE j.id::text END)
+        FROM j`,
   )
-  const id = Number(row?.id)
-  await tx.execute(sql`SELECT pg_notify(${EVENTS_CHANNEL}, ${String(id)})`)
-  return id
+  return Number(row?.id)
 }
 
 /** Logs and announces an event in a transaction of its own, any payload: for tests of the hub itself. */

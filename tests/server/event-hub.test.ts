@@ -36,18 +36,29 @@ describe.each(engines)('the event hub on %s', (engine) => {
 
   it('delivers announced events once, in order, after reads of them failed for a while', async () => {
     failing = true
+    // Too big for a NOTIFY, so the hub must read them back.
+    const sites = Array.from({ length: 800 }, (_, i) => `flow-point-${i}`)
     const ids = [
-      await publishNow(database.current, 'crossings.updated', { n: 1 }),
-      await publishNow(database.current, 'crossings.updated', { n: 2 }),
+      await publishNow(database.current, 'crossings.updated', { n: 1, sites }),
+      await publishNow(database.current, 'crossings.updated', { n: 2, sites }),
     ]
     await new Promise((r) => setTimeout(r, 500)) // several failed reads and heartbeats
     expect(seen.filter((e) => ids.includes(e.id))).toEqual([])
     failing = false
     await arrival(seen, ids)
-    const third = await publishNow(database.current, 'surge.detected', { n: 3 })
+    const third = await publishNow(database.current, 'surge.detected', { n: 3 }) // whole in its NOTIFY
     await arrival(seen, [third])
     const mine = seen.filter((e) => [...ids, third].includes(e.id)).map((e) => e.id)
     expect(mine).toEqual([...ids, third])
+  })
+
+  it('reads back an event too big for its NOTIFY, and delivers it whole', async () => {
+    const sites = Array.from({ length: 800 }, (_, i) => `flow-point-${i}`)
+    const id = await publishNow(database.current, 'crossings.updated', { sites })
+    await arrival(seen, [id])
+    const event = seen.find((e) => e.id === id)
+    expect(event?.payload).toEqual({ sites })
+    expect(event?.createdAt).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/)
   })
 
   it('sends nothing that was in the log before it started', async () => {
