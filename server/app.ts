@@ -32,7 +32,7 @@ import { userRoutes } from './users.ts'
 export interface AppDeps {
   database: Database
   /** `photoDir` is optional for tests that send no photo; the server always has one (config.ts). */
-  config: Pick<Config, 'webDir'> & Partial<Pick<Config, 'photoDir'>>
+  config: Pick<Config, 'webDir'> & Partial<Pick<Config, 'photoDir' | 'trustedProxies'>>
   /**
    * Where each request's line and each unexpected error go (server/log.ts); an error never reaches the
    * client beyond a 500 problem with its request id. Without one (most tests) nothing is logged.
@@ -80,7 +80,7 @@ export function createApp({ database: owner, config, logger = silentLogger, loca
   for (const [id, routes] of Object.entries(layers)) app.route(`/api/layers/${id}`, routes(database))
   for (const [id, routes] of Object.entries(tiledLayers)) app.route(`/api/tiles/${id}`, routes(database))
   app.route('/api/series', seriesRoutes(database))
-  app.route('/api/auth', authRoutes(database))
+  app.route('/api/auth', authRoutes(database, { trustedProxies: config.trustedProxies ?? [] }))
   app.route('/api/users', userRoutes(database))
   app.route('/api/imports', importRoutes(database))
   app.route('/api/reports', reportRoutes({ database, photoDir: config.photoDir }))

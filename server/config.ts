@@ -1,4 +1,6 @@
 // The environment, parsed once: typed, frozen, and a one-line message a person can act on when it is wrong.
+
+import { isIP } from 'node:net'
 import { z } from 'zod'
 import { LOG_LEVELS, type LogLevel } from './log.ts'
 
@@ -31,6 +33,20 @@ const schema = z.object({
     .enum(['', '0', '1', 'true', 'false'], { error: 'must be 1 or 0' })
     .default('')
     .transform((v) => v === '1' || v === 'true'),
+  /**
+   * Addresses of the proxies in front (nginx), comma-separated: from them the client's address is the
+   * last one X-Forwarded-For names (sign-in throttling counts by it). Empty: trust no proxy header.
+   */
+  CROSSWATCH_TRUSTED_PROXIES: z
+    .string()
+    .default('')
+    .transform((v) =>
+      v
+        .split(',')
+        .map((a) => a.trim())
+        .filter(Boolean),
+    )
+    .refine((list) => list.every((a) => isIP(a) !== 0), { message: 'must be IP addresses, comma-separated' }),
   /** How much the server logs (server/log.ts): one line a request at `info`; `silent` for none. */
   LOG_LEVEL: z
     .enum(['', ...LOG_LEVELS], { error: `must be one of ${LOG_LEVELS.join(', ')}` })
@@ -47,6 +63,7 @@ export type Config = Readonly<{
   webDir: string
   demo: boolean
   logLevel: LogLevel
+  trustedProxies: readonly string[]
 }>
 
 export class ConfigError extends Error {
@@ -70,5 +87,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     webDir: e.CROSSWATCH_WEB_DIR,
     demo: e.CROSSWATCH_DEMO,
     logLevel: e.LOG_LEVEL,
+    trustedProxies: Object.freeze(e.CROSSWATCH_TRUSTED_PROXIES),
   })
 }

@@ -79,13 +79,17 @@ const me = createRoute({
   },
 })
 
-export function authRoutes(database: Database, throttle = new LoginThrottle(database)) {
+export function authRoutes(
+  database: Database,
+  { trustedProxies = [] as readonly string[], throttle = new LoginThrottle(database) } = {},
+) {
+  const trusted = new Set(trustedProxies)
   return apiApp()
     .openapi(
       login,
       async (c) => {
         const input = c.req.valid('json')
-        const attempt = await throttle.admit(input.email, clientAddress(c))
+        const attempt = await throttle.admit(input.email, clientAddress(c, trusted))
         if ('retryAfter' in attempt) {
           c.header('Retry-After', String(attempt.retryAfter))
           throw new Problem(
@@ -130,11 +134,29 @@ export function authRoutes(database: Database, throttle = new LoginThrottle(data
     })
 }
 
-/** The socket's peer, as the server sees it: no proxy header (X-Forwarded-For) is trusted. */
-function clientAddress(c: Parameters<typeof getConnInfo>[0]): string {
+/** The caller's address: the socket's peer, or behind a trusted proxy the address it forwarded. */
+function clientAddress(c: Parameters<typeof getConnInfo>[0], trusted: ReadonlySet<string>): string {
+  let peer: string | undefined
   try {
-    return getConnInfo(c).remote.address ?? 'unknown'
+    peer = getConnInfo(c).remote.address
   } catch {
-    return 'unknown' // in-process requests (tests) have no socket
+    // in-process requests (tests) have no socket
   }
+  return sourceAddress(peer, c.req.header('x-forwarded-for'), trusted)
+}
+
+/**
+ * `peer` unless it is a trusted proxy; then the last address of X-Forwarded-For, the one that proxy saw
+ * (earlier ones are whatever the client claimed, and not believed).
+ */
+export function sourceAddress(
+  peer: string | undefined,
+  forwardedFor: string | undefined,
+  trusted: ReadonlySet<string>,
+): string {
+  if (!peer) return 'unknown'
+  const plain = peer.replace(/^::ffff:/, '')
+  if (!trusted.has(plain) && !trusted.has(peer)) return peer
+  const forwarded = forwardedFor?.split(',').at(-1)?.trim()
+  return forwarded || peer
 }

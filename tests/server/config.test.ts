@@ -30,3 +30,19 @@ describe('CROSSWATCH_PHOTO_DIR', () => {
     expect(loadConfig(env).photoDir).toBe(expected)
   })
 })
+
+describe('CROSSWATCH_TRUSTED_PROXIES', () => {
+  it.each([
+    ['unset', {}, []],
+    ['one', { CROSSWATCH_TRUSTED_PROXIES: '127.0.0.1' }, ['127.0.0.1']],
+    ['two, spaced', { CROSSWATCH_TRUSTED_PROXIES: '10.0.0.2, ::1' }, ['10.0.0.2', '::1']],
+  ])('%s → %j', (_, env, expected) => {
+    expect(loadConfig(env).trustedProxies).toEqual(expected)
+  })
+
+  it('refuses what is not an address, naming the setting', () => {
+    expect(() => loadConfig({ CROSSWATCH_TRUSTED_PROXIES: 'nginx' })).toThrow(
+      /^CROSSWATCH_TRUSTED_PROXIES must be IP addresses/,
+    )
+  })
+})
