@@ -1,12 +1,14 @@
 // Opens the database: embedded PostGIS (PGlite) when no URL is given, a PostgreSQL + PostGIS server
 // otherwise. Both are handed out as one drizzle database, migrated, with the one bulk-load primitive
 // (copyInto) that the two drivers do differently; no queries live here.
-import { mkdirSync } from 'node:fs'
+import { existsSync, mkdirSync } from 'node:fs'
+import { join } from 'node:path'
 import type { Writable } from 'node:stream'
 import { finished } from 'node:stream/promises'
 import { fileURLToPath } from 'node:url'
 import type { SQL } from 'drizzle-orm'
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core'
+import { preparedImage } from './image.ts'
 import { LockedError, lockFolder } from './lock.ts'
 import * as schema from './schema.ts'
 
@@ -80,10 +82,16 @@ async function openEmbedded({ dataDir, onProgress }: OpenOptions): Promise<Opene
       error instanceof LockedError ? ' (stop it, or set CROSSWATCH_DATA_DIR to another folder)' : ''
     throw new DatabaseOpenError(`${describe(error)}${hint}`)
   }
-  onProgress?.(`starting embedded PostGIS in ${dataDir}`)
+  // A new folder starts from the prepared image (db/image.ts) when there is one: no initdb, no PostGIS
+  // install, no migrations to run.
+  const image = existsSync(join(dataDir, 'PG_VERSION')) ? undefined : preparedImage()
+  onProgress?.(`starting embedded PostGIS in ${dataDir}${image ? ' from the prepared image' : ''}`)
   let client: InstanceType<typeof PGlite>
   try {
-    client = await PGlite.create(dataDir, { extensions: { postgis } })
+    client = await PGlite.create(dataDir, {
+      extensions: { postgis },
+      ...(image ? { loadDataDir: image } : {}),
+    })
   } catch (error) {
     unlock()
     throw new DatabaseOpenError(`cannot open the embedded database in ${dataDir}: ${describe(error)}`)
