@@ -1,7 +1,11 @@
-// `npm run bench [-- --rows N] [--incidents M] [--sse C]`: start-up time and memory of each engine, each layer's
-// latency, sign-in and field-report figures, the import rate of a crossings CSV of N rows (1,000,000 by
-// default; 0 skips it), what row-level security costs a bbox read of M incidents (0 by default: skipped),
-// report → SSE receipt at C clients (1,000 by default) against a bare broadcaster, bundle size. Figures are printed, never asserted. DATABASE_URL adds the PostGIS server.
+// `npm run bench [-- --rows N] [--incidents M] [--sse C] [--browser B] [--soak MIN]`: start-up time and
+// memory of each engine, each layer's latency, sign-in and field-report figures, the import rate of a
+// crossings CSV of N rows (1,000,000 by default; 0 skips it), what row-level security costs a bbox read
+// of M incidents with hotspots and tiles beside their anchors (0 by default: skipped), report → SSE
+// receipt at C clients (1,000 by default) against a bare broadcaster, the map in Chromium with B more
+// incidents than the demo's (0 by default: skipped) and a MIN-minute soak after it, bundle size.
+// `--engine embedded|server` runs the M-incident figures on one engine only. Figures are printed, never
+// asserted. DATABASE_URL adds the PostGIS server.
 import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -10,6 +14,7 @@ import { type SeedStep, seedStepFiles } from '../../data/seed/index.ts'
 import { type Database, openDatabase } from '../../db/client.ts'
 import { testApp } from '../helpers/app.ts'
 import { withAdminClient } from '../helpers/engines.ts'
+import { benchBrowser } from './browser.ts'
 import { benchHotspots } from './hotspots.ts'
 import { benchImports, DEFAULT_ROWS } from './import.ts'
 import { benchReports } from './reports.ts'
@@ -21,11 +26,27 @@ const rowsFlag = process.argv.indexOf('--rows')
 const importRows = rowsFlag < 0 ? DEFAULT_ROWS : Number(process.argv[rowsFlag + 1])
 const incidentsFlag = process.argv.indexOf('--incidents')
 const incidentRows = incidentsFlag < 0 ? 0 : Number(process.argv[incidentsFlag + 1])
-const sseFlag = process.argv.indexOf('--sse')
-const sseClients = sseFlag < 0 ? 1000 : Number(process.argv[sseFlag + 1])
-if (![importRows, incidentRows, sseClients].every((n) => Number.isInteger(n) && n >= 0)) {
+const flag = (name: string, fallback: number) => {
+  const at = process.argv.indexOf(name)
+  return at < 0 ? fallback : Number(process.argv[at + 1])
+}
+const sseClients = flag('--sse', 1000)
+const browserIncidents = flag('--browser', 0)
+const soakMinutes = flag('--soak', 0)
+/** `--engine embedded` or `--engine server` runs the 1M figures on that engine only. */
+const engineFlag = process.argv.indexOf('--engine')
+const onlyEngine = engineFlag < 0 ? undefined : process.argv[engineFlag + 1]
+if (onlyEngine !== undefined && onlyEngine !== 'embedded' && onlyEngine !== 'server') {
+  console.error('--engine takes embedded or server')
+  process.exit(2)
+}
+if (
+  ![importRows, incidentRows, sseClients, browserIncidents, soakMinutes].every(
+    (n) => Number.isInteger(n) && n >= 0,
+  )
+) {
   console.error(
-    'usage: npm run bench [-- --rows N] [--incidents M] [--sse C] (whole numbers; 0 skips the import, the scoped-read or the SSE benchmark)',
+    'usage: npm run bench [-- --rows N] [--incidents M] [--sse C] [--browser B] [--soak MIN] (whole numbers; 0 skips the import, the scoped-read, the SSE or the browser benchmark)',
   )
   process.exit(2)
 }
@@ -121,6 +142,12 @@ try {
 if (importRows > 0) await benchImports(importRows)
 if (incidentRows > 0) await benchScopedReads(incidentRows)
 if (sseClients > 0) await benchStream(sseClients)
+if (browserIncidents > 0) {
+  if (process.env.DATABASE_URL)
+    for (const line of await benchBrowser(process.env.DATABASE_URL, browserIncidents, soakMinutes))
+      console.log(line)
+  else console.log('browser: skipped (set DATABASE_URL: it runs on a scratch database of that server)')
+}
 
 /** The SSE figures on the server engine when DATABASE_URL is set (a scratch database), else embedded. */
 async function benchStream(clients: number) {
@@ -149,6 +176,11 @@ async function benchStream(clients: number) {
 
 /** The scoped-read, hotspot and tile figures on a fresh, migrated database of each engine (no seed: only the bench's rows). */
 async function benchScopedReads(n: number) {
+  if (onlyEngine !== 'server') await scopedOnEmbedded(n)
+  if (onlyEngine !== 'embedded') await scopedOnServer(n)
+}
+
+async function scopedOnEmbedded(n: number) {
   const folder = mkdtempSync(join(tmpdir(), 'crosswatch-bench-scoped-'))
   try {
     const embedded = await openDatabase({ dataDir: folder })
@@ -162,6 +194,9 @@ async function benchScopedReads(n: number) {
   } finally {
     rmSync(folder, { recursive: true, force: true })
   }
+}
+
+async function scopedOnServer(n: number) {
   if (!process.env.DATABASE_URL) return
   const admin = process.env.DATABASE_URL
   const url = new URL(admin)

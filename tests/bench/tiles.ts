@@ -18,6 +18,7 @@ import { txRows } from '../../db/rows.ts'
 import { asCaller, type Caller } from '../../db/scope.ts'
 import { createApp } from '../../server/app.ts'
 import { createSession } from '../../server/auth/tokens.ts'
+import { createLogger } from '../../server/log.ts'
 import { incidentTileQuery } from '../../server/tiles/incidents.ts'
 import type { Tile } from '../../server/tiles/tile-math.ts'
 import { tileAt } from '../helpers/tiles.ts'
@@ -61,7 +62,10 @@ const once = (url) => new Promise((resolve, reject) => {
   }).on('error', reject)
 })
 // A kept-alive socket the server closed just as it was reused: ask again once, on a new one.
-const get = (url) => once(url).catch((err) => (err.code === 'ECONNRESET' ? once(url) : Promise.reject(err)))
+const get = (url) =>
+  once(url)
+    .catch((err) => (err.code === 'ECONNRESET' ? once(url) : Promise.reject(err)))
+    .catch((err) => Promise.reject(new Error(url + ': ' + (err.code ?? '') + ' ' + err.message)))
 const results = []
 let next = 0
 const started = performance.now()
@@ -296,11 +300,16 @@ export async function benchTiles(
   const caller: Caller = { role: 'viewer', userId: viewer.id, agencyId: viewer.agency.id }
   const filter = { from: new Date(Date.now() - 31 * 86400_000), to: new Date(Date.now() + 3600_000) }
   const window = `from=${filter.from.toISOString()}&to=${filter.to.toISOString()}`
-  const app = createApp({ database, config: { webDir: 'no-web' } })
+  // Its unexpected errors to stderr, so that a failed tile says why.
+  const app = createApp({
+    database,
+    config: { webDir: 'no-web' },
+    logger: createLogger('error', process.stderr),
+  })
   const server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' })
   await new Promise((resolve) => server.once('listening', resolve))
   // Slow tiles of the embedded engine at 1M keep clients waiting beyond Node's 5 s keep-alive.
-  Object.assign(server, { keepAliveTimeout: 120_000 })
+  Object.assign(server, { keepAliveTimeout: 120_000, headersTimeout: 130_000 })
   const port = (server.address() as AddressInfo).port
   const apiUrl = (t: Tile) => `http://127.0.0.1:${port}/api/tiles/incidents/${t.z}/${t.x}/${t.y}?${window}`
   const headers = { authorization: `Bearer ${token}`, 'accept-encoding': 'gzip' }
