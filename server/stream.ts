@@ -3,7 +3,6 @@
 
 import { createRoute, z } from '@hono/zod-openapi'
 import { sql } from 'drizzle-orm'
-import { streamSSE } from 'hono/streaming'
 import type { Database } from '../db/client.ts'
 import { txRows } from '../db/rows.ts'
 import { asCaller, type Caller } from '../db/scope.ts'
@@ -19,12 +18,14 @@ import {
   sentEventSchema,
   toEvent,
 } from './events.ts'
+import { EventStreamBody, SSE_HEADERS } from './http/event-stream.ts'
 import { type ApiApp, problems, SIGNED_IN } from './http/openapi.ts'
 import { type IncidentFeature, listIncidents } from './layers/incidents.ts'
 import { readerOf } from './review/queries.ts'
 
 /** A comment line every so often keeps proxies from closing an idle stream. @default 15 s */
 const KEEP_ALIVE_MS = 15_000
+const KEEP_ALIVE = new TextEncoder().encode(': keep-alive\n\n')
 /** How soon EventSource should reconnect after a drop. @default 2 s */
 const RETRY_MS = 2_000
 
@@ -76,61 +77,61 @@ export function mountStream(app: ApiApp, hub: EventHub, database: Database) {
     const caller = callerOf(principalOf(c))
     // EventSource sends Last-Event-ID on its own; a page that reloads passes it as ?lastEventId=.
     const lastEventId = c.req.valid('header')['Last-Event-ID'] ?? c.req.valid('query').lastEventId
-    return streamSSE(c, async (stream) => {
-      // While the missed events are replayed, live ones wait; those the replay sent are not sent again.
-      let replayed: Set<number> | null = lastEventId === undefined ? null : new Set()
-      const waiting: LiveEvent[] = []
-      // Views are read at once (shared by every stream), but written in the order the hub delivered them.
-      // A view that cannot be read (the database is away) ends the stream after a few tries, and nothing
-      // after it is written: the client reconnects with the last id it has and is replayed the rest.
-      let tail = Promise.resolve()
-      let broken = false
-      const send = (event: LiveEvent) => {
-        // A late notification of an event the client had already (before Last-Event-ID) is not news.
-        if (lastEventId !== undefined && event.id <= lastEventId) return
-        const view = viewWithRetries(views, event, caller, () => stream.aborted)
-        view.catch(() => {})
-        tail = tail.then(async () => {
-          if (broken || stream.aborted) return
-          try {
-            const message = await view
-            if (message && !broken) await stream.write(message.bytes)
-          } catch {
-            broken = true
-            await stream.close()
-          }
-        })
-      }
-      const unsubscribe = hub.subscribe((event) => {
-        if (replayed) waiting.push(event)
-        else send(event)
-      })
-      const offStop = hub.onStop(() => void stream.close())
-      stream.onAbort(() => {
-        unsubscribe()
-        offStop()
-      })
-      await stream.writeSSE({
-        event: 'ready',
-        data: JSON.stringify({ at: new Date().toISOString() }),
-        retry: RETRY_MS,
-      })
-      if (lastEventId !== undefined && replayed) {
-        for (const message of await views.since(lastEventId, caller)) {
-          replayed.add(message.id)
-          await stream.write(message.bytes)
+    const body = new EventStreamBody()
+    c.req.raw.signal.addEventListener('abort', () => body.close())
+    // While the missed events are replayed, live ones wait; those the replay sent are not sent again.
+    let replayed: Set<number> | null = lastEventId === undefined ? null : new Set()
+    const waiting: LiveEvent[] = []
+    // Views are read at once (shared by every stream), but written in the order the hub delivered them.
+    // A view that cannot be read (the database is away) ends the stream after a few tries, and nothing
+    // after it is written: the client reconnects with the last id it has and is replayed the rest.
+    let tail = Promise.resolve()
+    const send = (event: LiveEvent) => {
+      // A late notification of an event the client had already (before Last-Event-ID) is not news.
+      if (lastEventId !== undefined && event.id <= lastEventId) return
+      const view = viewWithRetries(views, event, caller, () => body.closed)
+      view.catch(() => {})
+      tail = tail.then(async () => {
+        if (body.closed) return
+        try {
+          const message = await view
+          if (message) body.write(message.bytes)
+        } catch {
+          body.close()
         }
-        const done = replayed
-        replayed = null
-        for (const event of waiting.splice(0)) if (!done.has(event.id)) send(event)
-      }
-      while (!stream.aborted && !stream.closed) {
-        await stream.sleep(KEEP_ALIVE_MS)
-        if (!stream.aborted) await stream.write(': keep-alive\n\n')
-      }
+      })
+    }
+    const unsubscribe = hub.subscribe((event) => {
+      if (replayed) waiting.push(event)
+      else send(event)
+    })
+    const offStop = hub.onStop(() => body.close())
+    // A comment line every so often keeps proxies from closing an idle stream.
+    const keepAlive = setInterval(() => body.write(KEEP_ALIVE), KEEP_ALIVE_MS)
+    body.onClose(() => {
+      clearInterval(keepAlive)
       unsubscribe()
       offStop()
     })
+    body.write(
+      encoder.encode(
+        `event: ready\ndata: ${JSON.stringify({ at: new Date().toISOString() })}\nretry: ${RETRY_MS}\n\n`,
+      ),
+    )
+    if (lastEventId !== undefined)
+      void views.since(lastEventId, caller).then(
+        (messages) => {
+          const done = replayed ?? new Set<number>()
+          for (const message of messages) {
+            done.add(message.id)
+            body.write(message.bytes)
+          }
+          replayed = null
+          for (const event of waiting.splice(0)) if (!done.has(event.id)) send(event)
+        },
+        () => body.close(),
+      )
+    return c.body(body.readable, 200, SSE_HEADERS)
   })
 }
 

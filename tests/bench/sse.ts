@@ -67,8 +67,8 @@ for (let i = 0; i < count; i++) {
         if (block.startsWith('event: ready')) { if (++ready === count) parentPort.postMessage({ ready }) ; continue }
         if (!block.startsWith('event: incident.created')) continue
         const at = now()
-        const data = block.split('\\n').find((l) => l.startsWith('data: '))
-        const incident = JSON.parse(data.slice(6)).payload.incidentId
+        // Not JSON.parse: a feature is ~1.5 KB, and the clients' one thread must not be what is measured.
+        const incident = Number(/"incidentId":(\\d+)/.exec(block)[1])
         const list = received.get(incident) ?? []
         list.push(at)
         received.set(incident, list)

@@ -1,0 +1,56 @@
+// A text/event-stream body that messages are put on as they come: each write enqueues its bytes at once
+// (hono's streamSSE awaits a TransformStream writer per message, which a thousand streams at 20 events a
+// second could not keep up with). A client that stops reading is cut off once MAX_QUEUED bytes wait for
+// it: it reconnects with Last-Event-ID and is replayed what it missed.
+
+/** Bytes waiting for one client before its stream is ended. @default 1 MiB */
+const MAX_QUEUED = 1 << 20
+
+export const SSE_HEADERS = {
+  'content-type': 'text/event-stream',
+  'cache-control': 'no-cache',
+  connection: 'keep-alive',
+} as const
+
+export class EventStreamBody {
+  readonly readable: ReadableStream<Uint8Array>
+  private controller: ReadableStreamDefaultController<Uint8Array> | undefined
+  private readonly closing = new Set<() => void>()
+  closed = false
+
+  constructor(private readonly maxQueued = MAX_QUEUED) {
+    this.readable = new ReadableStream<Uint8Array>(
+      {
+        start: (controller) => {
+          this.controller = controller
+        },
+        cancel: () => this.close(),
+      },
+      new ByteLengthQueuingStrategy({ highWaterMark: 0 }),
+    )
+  }
+
+  write(bytes: Uint8Array) {
+    if (this.closed || !this.controller) return
+    this.controller.enqueue(bytes)
+    if ((this.controller.desiredSize ?? 0) < -this.maxQueued) this.close()
+  }
+
+  /** Ends the stream (once); the callbacks given to onClose run. */
+  close() {
+    if (this.closed) return
+    this.closed = true
+    try {
+      this.controller?.close()
+    } catch {
+      // already cancelled by the client
+    }
+    for (const callback of this.closing) callback()
+    this.closing.clear()
+  }
+
+  onClose(callback: () => void) {
+    if (this.closed) callback()
+    else this.closing.add(callback)
+  }
+}
