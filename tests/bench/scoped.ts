@@ -149,6 +149,8 @@ export async function benchScoped(label: string, database: Database, n: number):
       { headers: { authorization: `Bearer ${token}` } },
     )
     await response.arrayBuffer()
+    // No figure is made of errors.
+    if (response.status !== 200) throw new Error(`GET /api/layers/incidents answered ${response.status}`)
   })
   const ms = (t: { p50: number; p95: number }) => `p50 ${t.p50.toFixed(1)} ms, p95 ${t.p95.toFixed(1)} ms`
   return [
