@@ -50,17 +50,19 @@ function follow(version: DataVersion, database: Database, events: EventHub, logg
   events.onStop(events.subscribe(bump))
   let unlisten: () => Promise<void> = async () => {}
   const listen = () =>
-    database.listen(LAYERS_CHANNEL, bump).then(
-      (stop) => {
-        unlisten = stop
-      },
-      (err: unknown) =>
-        logger.warn(
-          { err },
-          `cannot listen on ${LAYERS_CHANNEL}: imports by other processes show within the hour`,
-        ),
-    )
-  void Promise.resolve().then(listen)
+    Promise.resolve()
+      .then(() => database.listen(LAYERS_CHANNEL, bump))
+      .then(
+        (stop) => {
+          unlisten = stop
+        },
+        (err: unknown) =>
+          logger.warn(
+            { err },
+            `cannot listen on ${LAYERS_CHANNEL}: imports by other processes show within the hour`,
+          ),
+      )
+  void listen()
   // After the database came back, imports may have been announced unheard: listen again, and bump.
   events.onReconnect(() => {
     bump()
