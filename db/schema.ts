@@ -477,8 +477,9 @@ export const resources = pgTable(
 
 /**
  * The append-only log of what changed, for live clients: each row is also announced with NOTIFY on
- * `crosswatch_events` (payload: the event as JSON, or its id when too big) when its transaction commits, so every server process on the
- * database delivers it, and a client that reconnects with Last-Event-ID gets what it missed from here.
+ * `crosswatch_events` (payload: the event as JSON, or its id when too big) when its transaction
+ * commits, so every server process on the database delivers it, and a client that reconnects with
+ * Last-Event-ID gets what it missed from here.
  */
 export const events = pgTable(
   'events',

@@ -32,8 +32,8 @@ const RETRY_MS = [100, 250, 500, 1000, 2000, 5000]
 
 /**
  * Events come whole in their notifications (or, when too big, by id, and are read back), never as
- * "newer than the last one", because of that commit order; after a gap in listening (the database restarted, the LISTEN connection
- * dropped) the log is read from just below the newest delivered id.
+ * "newer than the last one", because of that commit order. After a gap in listening (the database
+ * restarted, the LISTEN connection dropped) the log is read from just below the newest delivered id.
  */
 export class EventHub {
   private readonly subscribers = new Set<(event: LiveEvent) => void>()

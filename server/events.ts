@@ -13,6 +13,7 @@ import {
 } from '../db/vocabulary.ts'
 import { incidentCollection } from './layers/incidents.ts'
 import { surgeCollection } from './layers/surge-schema.ts'
+import { iso } from './review/queries.ts'
 
 /** The NOTIFY channel of the events log; event-hub.ts listens on it. */
 export const EVENTS_CHANNEL = 'crosswatch_events'
@@ -148,7 +149,7 @@ async function logEvent(tx: Tx, type: EventType, payload: Record<string, unknown
         ), j AS (
           SELECT e.id, json_build_object('id', e.id, 'type', e.type, 'payload', e.payload,
             'incidentId', e.incident_id,
-            'createdAt', to_char(e.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'))::text AS body
+            'createdAt', ${iso(sql`e.created_at`)})::text AS body
           FROM e)
         SELECT j.id, pg_notify(${EVENTS_CHANNEL},
           CASE WHEN octet_length(j.body) <= ${MAX_NOTIFY_BYTES} THEN j.body ELSE j.id::text END)
@@ -163,7 +164,7 @@ export function publishNow(database: Database, type: EventType, payload: Record<
 }
 
 export const SELECT_EVENTS = sql`
-  SELECT id, type, payload, incident_id AS "incidentId", to_char(created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS "createdAt"
+  SELECT id, type, payload, incident_id AS "incidentId", ${iso(sql`created_at`)} AS "createdAt"
   FROM events`
 
 /** How many missed events a reconnecting client is sent at most. @default 1000 */

@@ -18,14 +18,14 @@ import {
   sentEventSchema,
   toEvent,
 } from './events.ts'
-import { EventStreamBody, SSE_HEADERS } from './http/event-stream.ts'
+import { EventStreamBody, SSE_HEADERS, sseComment, sseMessage } from './http/event-stream.ts'
 import { type ApiApp, problems, SIGNED_IN } from './http/openapi.ts'
 import { type IncidentFeature, listIncidents } from './layers/incidents.ts'
 import { readerOf } from './review/queries.ts'
 
 /** A comment line every so often keeps proxies from closing an idle stream. @default 15 s */
 const KEEP_ALIVE_MS = 15_000
-const KEEP_ALIVE = new TextEncoder().encode(': keep-alive\n\n')
+const KEEP_ALIVE = sseComment('keep-alive')
 /** How soon EventSource should reconnect after a drop. @default 2 s */
 const RETRY_MS = 2_000
 
@@ -106,18 +106,13 @@ export function mountStream(app: ApiApp, hub: EventHub, database: Database) {
       else send(event)
     })
     const offStop = hub.onStop(() => body.close())
-    // A comment line every so often keeps proxies from closing an idle stream.
     const keepAlive = setInterval(() => body.write(KEEP_ALIVE), KEEP_ALIVE_MS)
     body.onClose(() => {
       clearInterval(keepAlive)
       unsubscribe()
       offStop()
     })
-    body.write(
-      encoder.encode(
-        `event: ready\ndata: ${JSON.stringify({ at: new Date().toISOString() })}\nretry: ${RETRY_MS}\n\n`,
-      ),
-    )
+    body.write(sseMessage({ event: 'ready', data: { at: new Date().toISOString() }, retry: RETRY_MS }))
     if (lastEventId !== undefined)
       void views.since(lastEventId, caller).then(
         (messages) => {
@@ -156,12 +151,9 @@ export interface Message {
   bytes: Uint8Array
 }
 
-const encoder = new TextEncoder()
-
-/** The SSE message of `event`, as hono's writeSSE writes it (JSON has no line breaks, so one data line). */
+/** The SSE message of `event`. */
 function message(event: SentEvent): Message {
-  const text = `event: ${event.type}\ndata: ${JSON.stringify(event)}\nid: ${event.id}\n\n`
-  return { id: event.id, event, bytes: encoder.encode(text) }
+  return { id: event.id, event, bytes: sseMessage({ event: event.type, data: event, id: event.id }) }
 }
 
 /** How many recent events keep their per-caller views, so a thousand wall screens cost one query each. */

@@ -12,6 +12,22 @@ export const SSE_HEADERS = {
   connection: 'keep-alive',
 } as const
 
+const encoder = new TextEncoder()
+
+/**
+ * One SSE message as bytes, its fields in the order hono's writeSSE writes them; `data` as JSON, which
+ * has no line breaks, so one data line.
+ */
+export function sseMessage(message: { event: string; data: unknown; id?: number; retry?: number }) {
+  const lines = [`event: ${message.event}`, `data: ${JSON.stringify(message.data)}`]
+  if (message.id !== undefined) lines.push(`id: ${message.id}`)
+  if (message.retry !== undefined) lines.push(`retry: ${message.retry}`)
+  return encoder.encode(`${lines.join('\n')}\n\n`)
+}
+
+/** A comment line, which clients ignore. */
+export const sseComment = (text: string) => encoder.encode(`: ${text}\n\n`)
+
 export class EventStreamBody {
   readonly readable: ReadableStream<Uint8Array>
   private controller: ReadableStreamDefaultController<Uint8Array> | undefined
