@@ -3,7 +3,6 @@
 // figures): requests and bytes of the first view, time to the layers drawn, and frame times while the
 // map is dragged about (requestAnimationFrame deltas), each ÷ the same at demo size. With `--soak M`
 // it then drags and posts reports for M minutes, sampling the server's memory. Printed, never asserted.
-import { randomUUID } from 'node:crypto'
 import { readFileSync } from 'node:fs'
 import { loadavg } from 'node:os'
 import { type Browser, chromium, type Page } from 'playwright-core'
@@ -12,8 +11,9 @@ import { DEMO_PASSWORD } from '../../data/seed/demo-users.ts'
 import { openDatabase } from '../../db/client.ts'
 import { buildWebIfStale } from '../../web/build/build-if-stale.mjs'
 import { CHROMIUM, CHROMIUM_ARGS, CHROMIUM_FOUND } from '../helpers/browser.ts'
-import { withAdminClient } from '../helpers/engines.ts'
+import { withScratchDatabase } from '../helpers/engines.ts'
 import { type RunningServer, startServer } from '../helpers/server.ts'
+import { postReport } from './post-report.ts'
 import { fill } from './scoped.ts'
 
 const EMAIL = 'coordinator@crosswatch.example'
@@ -166,21 +166,12 @@ async function soak(url: string, server: RunningServer, minutes: number): Promis
     let nextSample = Date.now() + 30_000
     const poster = (async () => {
       while (Date.now() < until) {
-        const res = await fetch(new URL('api/reports', url), {
-          method: 'POST',
-          headers: {
-            authorization: `Bearer ${token}`,
-            'content-type': 'application/json',
-            'idempotency-key': randomUUID(),
-          },
-          body: JSON.stringify({
-            type: 'stranded_group',
-            occurredAt: new Date().toISOString(),
-            location: { type: 'Point', coordinates: [7 + Math.random() * 8, 15 + Math.random() * 18] },
-            counts: { dead: 0, missing: 0, injured: 1, survivors: 12, children: 2 },
-            description: 'soak report',
-          }),
-        })
+        const res = await postReport(
+          url,
+          token,
+          [7 + Math.random() * 8, 15 + Math.random() * 18],
+          'soak report',
+        )
         await res.arrayBuffer()
         if (res.status === 201) posted++
         else failed++
@@ -213,35 +204,32 @@ export async function benchBrowser(
 ): Promise<string[]> {
   if (!CHROMIUM_FOUND) return [`browser: skipped (no Chromium at ${CHROMIUM})`]
   buildWebIfStale()
-  const url = new URL(adminUrl)
-  const name = `crosswatch_bench_browser_${process.pid}`
-  url.pathname = `/${name}`
-  await withAdminClient(adminUrl, (sql) => sql.unsafe(`CREATE DATABASE "${name}"`))
-  const lines = [`browser (headless Chromium, SwiftShader, 1600×900, as ${EMAIL}), PostGIS server:`]
-  const server = await startServer({ DATABASE_URL: url.toString(), CROSSWATCH_DEMO: '1' }, 300_000)
-  try {
-    const demo = await view(server.url)
-    lines.push(describe('demo (4.4k incidents)', demo))
-    const database = await openDatabase({ url: url.toString(), dataDir: '' })
+  return withScratchDatabase(adminUrl, `crosswatch_bench_browser_${process.pid}`, async (url) => {
+    const lines = [`browser (headless Chromium, SwiftShader, 1600×900, as ${EMAIL}), PostGIS server:`]
+    const server = await startServer({ DATABASE_URL: url, CROSSWATCH_DEMO: '1' }, 300_000)
     try {
-      await fill(database, incidents)
+      const demo = await view(server.url)
+      lines.push(describe('demo (4.4k incidents)', demo))
+      const database = await openDatabase({ url, dataDir: '' })
+      try {
+        await fill(database, incidents)
+      } finally {
+        await database.close()
+      }
+      const big = await view(server.url)
+      const ratio = (a: number, b: number) => `${(a / b).toFixed(2)}×`
+      lines.push(
+        describe(`+${incidents.toLocaleString('en')} incidents`, big),
+        `  ÷ demo: requests ${ratio(big.requests, demo.requests)}, bytes ${ratio(big.bytes, demo.bytes)}, drawn ${ratio(big.readyMs, demo.readyMs)}, frames p50 ${ratio(big.frames.p50, demo.frames.p50)}, p95 ${ratio(big.frames.p95, demo.frames.p95)} (load average ${loadavg()[0]?.toFixed(2)})`,
+      )
+      if (soakMinutes > 0) lines.push(`  ${await soak(server.url, server, soakMinutes)}`)
+      const errors = server.output().match(/"level":"error"[^\n]*/g) ?? []
+      lines.push(
+        `  server errors logged: ${errors.length}${errors.length ? ` (first: ${errors[0]?.slice(0, 200)})` : ''}`,
+      )
     } finally {
-      await database.close()
+      await server.stop()
     }
-    const big = await view(server.url)
-    const ratio = (a: number, b: number) => `${(a / b).toFixed(2)}×`
-    lines.push(
-      describe(`+${incidents.toLocaleString('en')} incidents`, big),
-      `  ÷ demo: requests ${ratio(big.requests, demo.requests)}, bytes ${ratio(big.bytes, demo.bytes)}, drawn ${ratio(big.readyMs, demo.readyMs)}, frames p50 ${ratio(big.frames.p50, demo.frames.p50)}, p95 ${ratio(big.frames.p95, demo.frames.p95)} (load average ${loadavg()[0]?.toFixed(2)})`,
-    )
-    if (soakMinutes > 0) lines.push(`  ${await soak(server.url, server, soakMinutes)}`)
-    const errors = server.output().match(/"level":"error"[^\n]*/g) ?? []
-    lines.push(
-      `  server errors logged: ${errors.length}${errors.length ? ` (first: ${errors[0]?.slice(0, 200)})` : ''}`,
-    )
-  } finally {
-    await server.stop()
-    await withAdminClient(adminUrl, (sql) => sql.unsafe(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`))
-  }
-  return lines
+    return lines
+  })
 }

@@ -12,7 +12,7 @@ import { crossings } from '../../data/importers/crossings.ts'
 import { runImport } from '../../data/importers/run.ts'
 import { seed as seedBorderPosts } from '../../data/seed/10-border-posts.ts'
 import { openDatabase } from '../../db/client.ts'
-import { withAdminClient } from '../helpers/engines.ts'
+import { withScratchDatabase } from '../helpers/engines.ts'
 
 /** @default 1,000,000 */
 export const DEFAULT_ROWS = 1_000_000
@@ -114,20 +114,17 @@ export async function benchImports(rows: number): Promise<void> {
     console.log(`import of a crossings CSV: ${rows} rows, ${(statSync(file).size / 1e6).toFixed(0)} MB`)
     runWorker('embedded PostGIS (new database)', file, { BENCH_DATA_DIR: join(dir, 'db') })
     if (process.env.DATABASE_URL) {
-      const admin = process.env.DATABASE_URL
-      const url = new URL(admin)
-      const name = `crosswatch_bench_import_${process.pid}`
-      url.pathname = `/${name}`
-      await withAdminClient(admin, (q) => q.unsafe(`CREATE DATABASE "${name}"`))
-      try {
-        const imported = runWorker('PostGIS server (new database)', file, { DATABASE_URL: url.toString() })
-        const copied = copyRate(url.toString(), file, rows)
-        console.log(
-          `  psql \\copy of the same file into a bare table: ${Math.round(copied)} rows/s; the first import = ${(imported / copied).toFixed(2)}× \\copy (target ≥ 0.5×)`,
-        )
-      } finally {
-        await withAdminClient(admin, (q) => q.unsafe(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`))
-      }
+      await withScratchDatabase(
+        process.env.DATABASE_URL,
+        `crosswatch_bench_import_${process.pid}`,
+        async (url) => {
+          const imported = runWorker('PostGIS server (new database)', file, { DATABASE_URL: url })
+          const copied = copyRate(url, file, rows)
+          console.log(
+            `  psql \\copy of the same file into a bare table: ${Math.round(copied)} rows/s; the first import = ${(imported / copied).toFixed(2)}× \\copy (target ≥ 0.5×)`,
+          )
+        },
+      )
     }
   } finally {
     rmSync(dir, { recursive: true, force: true })

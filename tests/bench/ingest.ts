@@ -2,10 +2,10 @@
 // pgbench running the same transaction (the incident, its audit row, the live event and its NOTIFY) on
 // the same database with as many clients, in the same run. Printed, never asserted.
 import { execFileSync } from 'node:child_process'
-import { randomUUID } from 'node:crypto'
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { postReport } from './post-report.ts'
 
 /** @default 50 phones for 10 s */
 const CLIENTS = 50
@@ -41,21 +41,12 @@ async function apiRate(url: string, token: string): Promise<{ rate: number; fail
   await Promise.all(
     Array.from({ length: CLIENTS }, async (_, c) => {
       for (let n = 0; performance.now() < until; n++) {
-        const res = await fetch(`${url}api/reports`, {
-          method: 'POST',
-          headers: {
-            authorization: `Bearer ${token}`,
-            'content-type': 'application/json',
-            'idempotency-key': randomUUID(),
-          },
-          body: JSON.stringify({
-            type: 'stranded_group',
-            occurredAt: new Date().toISOString(),
-            location: { type: 'Point', coordinates: [7 + ((c * 7 + n) % 60) / 10, 15 + ((c + n) % 19)] },
-            counts: { dead: 0, missing: 0, injured: 1, survivors: 20, children: 3 },
-            description: 'ingest bench report',
-          }),
-        })
+        const res = await postReport(
+          url,
+          token,
+          [7 + ((c * 7 + n) % 60) / 10, 15 + ((c + n) % 19)],
+          'ingest bench report',
+        )
         await res.arrayBuffer()
         if (res.status === 201 || res.status === 200) stored++
         else failed++

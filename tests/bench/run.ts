@@ -13,7 +13,7 @@ import { gzipSync } from 'node:zlib'
 import { type SeedStep, seedStepFiles } from '../../data/seed/index.ts'
 import { type Database, openDatabase } from '../../db/client.ts'
 import { testApp } from '../helpers/app.ts'
-import { withAdminClient } from '../helpers/engines.ts'
+import { withScratchDatabase } from '../helpers/engines.ts'
 import { benchBrowser } from './browser.ts'
 import { benchHotspots } from './hotspots.ts'
 import { benchImports, DEFAULT_ROWS } from './import.ts'
@@ -120,20 +120,10 @@ try {
   console.log(`embedded PostGIS, warm re-open: ${warmMs.toFixed(0)} ms`)
   await warm.close()
   if (process.env.DATABASE_URL) {
-    // A database of its own, so the bench never writes into the one DATABASE_URL names.
-    const admin = process.env.DATABASE_URL
-    const url = new URL(admin)
-    const name = `crosswatch_bench_${process.pid}`
-    url.pathname = `/${name}`
-    await withAdminClient(admin, (sql) => sql.unsafe(`CREATE DATABASE "${name}"`))
-    try {
-      const server = await benchEngine('PostGIS server', () =>
-        openDatabase({ url: url.toString(), dataDir: '' }),
-      )
+    await withScratchDatabase(process.env.DATABASE_URL, `crosswatch_bench_${process.pid}`, async (url) => {
+      const server = await benchEngine('PostGIS server', () => openDatabase({ url, dataDir: '' }))
       await server.close()
-    } finally {
-      await withAdminClient(admin, (sql) => sql.unsafe(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`))
-    }
+    })
   }
 } finally {
   rmSync(dir, { recursive: true, force: true })
@@ -161,17 +151,9 @@ async function benchStream(clients: number) {
     }
     return
   }
-  const admin = process.env.DATABASE_URL
-  const url = new URL(admin)
-  const name = `crosswatch_bench_sse_${process.pid}`
-  url.pathname = `/${name}`
-  await withAdminClient(admin, (sql) => sql.unsafe(`CREATE DATABASE "${name}"`))
-  try {
-    for (const line of await benchSse('PostGIS server', { DATABASE_URL: url.toString() }, clients))
-      console.log(line)
-  } finally {
-    await withAdminClient(admin, (sql) => sql.unsafe(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`))
-  }
+  await withScratchDatabase(process.env.DATABASE_URL, `crosswatch_bench_sse_${process.pid}`, async (url) => {
+    for (const line of await benchSse('PostGIS server', { DATABASE_URL: url }, clients)) console.log(line)
+  })
 }
 
 /** The scoped-read, hotspot and tile figures on a fresh, migrated database of each engine (no seed: only the bench's rows). */
@@ -198,23 +180,20 @@ async function scopedOnEmbedded(n: number) {
 
 async function scopedOnServer(n: number) {
   if (!process.env.DATABASE_URL) return
-  const admin = process.env.DATABASE_URL
-  const url = new URL(admin)
-  const name = `crosswatch_bench_scoped_${process.pid}`
-  url.pathname = `/${name}`
-  await withAdminClient(admin, (sql) => sql.unsafe(`CREATE DATABASE "${name}"`))
-  try {
-    const server = await openDatabase({ url: url.toString(), dataDir: '' })
-    try {
-      for (const line of await benchScoped('PostGIS server', server, n)) console.log(line)
-      for (const line of await benchHotspots('PostGIS server', server, n)) console.log(line)
-      for (const line of await benchTiles('PostGIS server', server, n, url.toString())) console.log(line)
-    } finally {
-      await server.close()
-    }
-  } finally {
-    await withAdminClient(admin, (sql) => sql.unsafe(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`))
-  }
+  await withScratchDatabase(
+    process.env.DATABASE_URL,
+    `crosswatch_bench_scoped_${process.pid}`,
+    async (url) => {
+      const server = await openDatabase({ url, dataDir: '' })
+      try {
+        for (const line of await benchScoped('PostGIS server', server, n)) console.log(line)
+        for (const line of await benchHotspots('PostGIS server', server, n)) console.log(line)
+        for (const line of await benchTiles('PostGIS server', server, n, url)) console.log(line)
+      } finally {
+        await server.close()
+      }
+    },
+  )
 }
 
 const assets = 'dist/web/assets'

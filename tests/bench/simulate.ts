@@ -9,7 +9,7 @@ import { DEMO_PASSWORD } from '../../data/seed/demo-users.ts'
 import { EventStream } from '../../data/simulator/events.ts'
 import { Simulator } from '../../data/simulator/run.ts'
 import { loadWorld } from '../../data/simulator/world.ts'
-import { withAdminClient } from '../helpers/engines.ts'
+import { withScratchDatabase } from '../helpers/engines.ts'
 import { startServer } from '../helpers/server.ts'
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10)
@@ -50,14 +50,7 @@ try {
   rmSync(dir, { recursive: true, force: true })
 }
 if (process.env.DATABASE_URL) {
-  const admin = process.env.DATABASE_URL
-  const url = new URL(admin)
-  const name = `crosswatch_bench_simulate_${process.pid}`
-  url.pathname = `/${name}`
-  await withAdminClient(admin, (sql) => sql.unsafe(`CREATE DATABASE "${name}"`))
-  try {
-    await bench('PostGIS server', { DATABASE_URL: url.toString() })
-  } finally {
-    await withAdminClient(admin, (sql) => sql.unsafe(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`))
-  }
+  await withScratchDatabase(process.env.DATABASE_URL, `crosswatch_bench_simulate_${process.pid}`, (url) =>
+    bench('PostGIS server', { DATABASE_URL: url }),
+  )
 }

@@ -4,7 +4,6 @@
 // so that neither server shares a core's event loop with them. With DATABASE_URL the same server then gives
 // the ingest figures (ingest.ts). Printed, never asserted.
 import { type ChildProcess, spawn } from 'node:child_process'
-import { randomUUID } from 'node:crypto'
 import { once } from 'node:events'
 import { loadavg } from 'node:os'
 import { Worker } from 'node:worker_threads'
@@ -12,6 +11,7 @@ import { signIn } from '../../data/cli/credentials.ts'
 import { DEMO_PASSWORD } from '../../data/seed/demo-users.ts'
 import { startServer } from '../helpers/server.ts'
 import { benchIngest } from './ingest.ts'
+import { postReport } from './post-report.ts'
 
 /** Messages sent, one each 1000 / RATE ms. @default 20 a second for 10 s */
 const RATE = 20
@@ -166,21 +166,7 @@ export async function benchSse(
     await stream.ready
     let n = 0
     const sentAt = await post(() =>
-      fetch(`${server.url}api/reports`, {
-        method: 'POST',
-        headers: {
-          authorization: `Bearer ${reporter}`,
-          'content-type': 'application/json',
-          'idempotency-key': randomUUID(),
-        },
-        body: JSON.stringify({
-          type: 'stranded_group',
-          occurredAt: new Date().toISOString(),
-          location: { type: 'Point', coordinates: [8 + (n % 10) * 0.05, 17 + (n++ % 7) * 0.05] },
-          counts: { dead: 0, missing: 0, injured: 1, survivors: 20, children: 3 },
-          description: 'SSE bench report',
-        }),
-      }),
+      postReport(server.url, reporter, [8 + (n % 10) * 0.05, 17 + (n++ % 7) * 0.05], 'SSE bench report'),
     )
     const crosswatch = latencies(sentAt, await stream.stop(), clients)
     const bare = await startBroadcaster()

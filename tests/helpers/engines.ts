@@ -23,6 +23,25 @@ export async function withAdminClient<T>(url: string, work: (sql: postgres.Sql) 
   }
 }
 
+/**
+ * Runs `work` on a new, empty database `name` of the server `admin` names, dropped afterwards whatever
+ * happens: the benches never write into the database DATABASE_URL names.
+ */
+export async function withScratchDatabase<T>(
+  admin: string,
+  name: string,
+  work: (url: string) => Promise<T>,
+): Promise<T> {
+  const url = new URL(admin)
+  url.pathname = `/${name}`
+  await withAdminClient(admin, (sql) => sql.unsafe(`CREATE DATABASE "${name}"`))
+  try {
+    return await work(url.toString())
+  } finally {
+    await withAdminClient(admin, (sql) => sql.unsafe(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`))
+  }
+}
+
 export interface TestDatabaseHandle {
   /** What a server process needs to open this database: DATABASE_URL or CROSSWATCH_DATA_DIR. */
   env: Record<string, string>
