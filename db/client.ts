@@ -6,7 +6,7 @@ import { join } from 'node:path'
 import type { Writable } from 'node:stream'
 import { finished } from 'node:stream/promises'
 import { fileURLToPath } from 'node:url'
-import type { SQL } from 'drizzle-orm'
+import { type SQL, sql } from 'drizzle-orm'
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core'
 import { preparedImage } from './image.ts'
 import { LockedError, lockFolder } from './lock.ts'
@@ -114,7 +114,27 @@ async function openEmbedded({ dataDir, onProgress }: OpenOptions): Promise<Opene
   }
 }
 
-async function openServer(url: string): Promise<Opened> {
+/**
+ * A streaming hot standby of the server database, for reads only (db/replica.ts); never migrated. One
+ * that is not in recovery is refused (it would be a second primary); one that cannot be reached yet is
+ * opened all the same, and reads go to the primary until it answers.
+ */
+export async function openStandby(url: string, onUnreachable: (message: string) => void): Promise<Database> {
+  const standby = await openServer(url, { probe: false })
+  try {
+    const [row] = await standby.rows<{ recovery: boolean }>(sql`SELECT pg_is_in_recovery() AS recovery`)
+    if (row?.recovery) return standby
+  } catch (error) {
+    onUnreachable(`cannot reach the standby at ${redact(url)} yet: ${describe(error)}`)
+    return standby
+  }
+  await standby.close()
+  throw new DatabaseOpenError(
+    `DATABASE_READ_URL ${redact(url)} is not a standby (pg_is_in_recovery() is false): name a hot standby, or unset it`,
+  )
+}
+
+async function openServer(url: string, { probe = true } = {}): Promise<Opened> {
   const [{ default: postgres }, { drizzle }, { migrate }] = await Promise.all([
     import('postgres'),
     import('drizzle-orm/postgres-js'),
@@ -124,7 +144,7 @@ async function openServer(url: string): Promise<Opened> {
   let client: ReturnType<typeof postgres>
   try {
     client = postgres(url, { max: 10, connect_timeout: 10, onnotice: () => {} })
-    await client`select 1`
+    if (probe) await client`select 1`
   } catch (error) {
     throw new DatabaseOpenError(`cannot connect to ${target}: ${describe(error)}`)
   }

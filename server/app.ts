@@ -25,6 +25,7 @@ import { type Logger, silentLogger } from './log.ts'
 import { ogcRoutes } from './ogc/routes.ts'
 import { reportRoutes } from './reports.ts'
 import { seriesRoutes } from './series/index.ts'
+import { standbyReads } from './standby.ts'
 import { mountStream } from './stream.ts'
 import { tiledLayers } from './tiles/index.ts'
 import { userRoutes } from './users.ts'
@@ -45,9 +46,21 @@ export interface AppDeps {
   localToken?: string | undefined
   /** Live events for GET /api/stream; without it (most tests) there is no stream. */
   events?: EventHub | undefined
+  /**
+   * A hot standby of `database` (DATABASE_READ_URL): the layers, tiles, series and OGC read there when
+   * it is current (server/standby.ts); everything else, and every write, uses `database`.
+   */
+  standby?: Database | undefined
 }
 
-export function createApp({ database: owner, config, logger = silentLogger, localToken, events }: AppDeps) {
+export function createApp({
+  database: owner,
+  config,
+  logger = silentLogger,
+  localToken,
+  events,
+  standby,
+}: AppDeps) {
   const app = apiApp()
   // First, so that every answer (a 401 from authenticate, a 500 from onError) has its id and its line.
   app.use('*', ...requestLog(logger))
@@ -58,9 +71,9 @@ export function createApp({ database: owner, config, logger = silentLogger, loca
   app.use('*', compress())
 
   // Who is asking, for every API route; each route then says which role it needs (docs/api.md#roles).
-  app.use('/api/*', authenticate(owner, localToken))
-  app.use('/ogc', authenticate(owner, localToken), requireRole('viewer'))
-  app.use('/ogc/*', authenticate(owner, localToken), requireRole('viewer'))
+  app.use('/api/*', authenticate(owner, localToken, standby))
+  app.use('/ogc', authenticate(owner, localToken, standby), requireRole('viewer'))
+  app.use('/ogc/*', authenticate(owner, localToken, standby), requireRole('viewer'))
   // Then every query of the request runs as its caller, under row-level security (db/scope.ts), except
   // the bulk writes of published data (imports, crossing counts): they need the owner's COPY, and their
   // routes let in only coordinators and admins.
@@ -73,20 +86,25 @@ export function createApp({ database: owner, config, logger = silentLogger, loca
   // Layers change by the minute, not by the request: a client that has the same version gets a 304,
   // decided before any query (http/layer-version.ts). Writes bump the version once committed.
   const version = dataVersion(owner, events, logger)
+  const routed = standby && standbyReads(owner, standby, version, logger)
+  const reads = routed ? scopedDatabase(routed) : database
   app.use('/api/*', bumpAfterWrites(version))
   app.use('/api/layers/*', versionETag(version))
   app.use('/api/tiles/*', etag())
-  app.route('/api/health', healthRoutes(database))
-  for (const [id, routes] of Object.entries(layers)) app.route(`/api/layers/${id}`, routes(database))
-  for (const [id, routes] of Object.entries(tiledLayers)) app.route(`/api/tiles/${id}`, routes(database))
-  app.route('/api/series', seriesRoutes(database))
+  app.route(
+    '/api/health',
+    healthRoutes(database, standby && routed && { database: scopedDatabase(standby), counts: routed.counts }),
+  )
+  for (const [id, routes] of Object.entries(layers)) app.route(`/api/layers/${id}`, routes(reads))
+  for (const [id, routes] of Object.entries(tiledLayers)) app.route(`/api/tiles/${id}`, routes(reads))
+  app.route('/api/series', seriesRoutes(reads))
   app.route('/api/auth', authRoutes(database, { trustedProxies: config.trustedProxies ?? [] }))
   app.route('/api/users', userRoutes(database))
   app.route('/api/imports', importRoutes(database))
   app.route('/api/reports', reportRoutes({ database, photoDir: config.photoDir }))
   app.route('/api/crossings', crossingRoutes(database))
   if (events) mountStream(app, events, owner)
-  app.route('/ogc', ogcRoutes(database))
+  app.route('/ogc', ogcRoutes(reads))
   registerSecuritySchemes(app, SESSION_COOKIE)
   app.doc31('/api/openapi.json', OPENAPI_INFO)
   app.all('/ogc/*', (c) =>

@@ -6,6 +6,16 @@ import { LOG_LEVELS, type LogLevel } from './log.ts'
 
 const portMessage = 'must be a whole number from 0 to 65535'
 
+const postgresUrl = z
+  .string()
+  .trim()
+  .optional()
+  .transform((v) => v || undefined)
+  .refine((v) => v === undefined || /^postgres(ql)?:\/\/.+/.test(v), {
+    message: 'must be a postgres:// or postgresql:// URL',
+  })
+  .refine((v) => v === undefined || URL.canParse(v), { message: 'is not a valid URL' })
+
 const schema = z.object({
   PORT: z.coerce
     .number({ error: portMessage })
@@ -14,15 +24,9 @@ const schema = z.object({
     .max(65535, { error: portMessage })
     .default(8080),
   HOST: z.string().min(1).default('127.0.0.1'),
-  DATABASE_URL: z
-    .string()
-    .trim()
-    .optional()
-    .transform((v) => v || undefined)
-    .refine((v) => v === undefined || /^postgres(ql)?:\/\/.+/.test(v), {
-      message: 'must be a postgres:// or postgresql:// URL',
-    })
-    .refine((v) => v === undefined || URL.canParse(v), { message: 'is not a valid URL' }),
+  DATABASE_URL: postgresUrl,
+  /** A streaming hot standby of DATABASE_URL's database: the map's reads go there (docs/deploy.md). */
+  DATABASE_READ_URL: postgresUrl,
   CROSSWATCH_DATA_DIR: z.string().min(1).default('.crosswatch'),
   /** Where report photos are stored; default `<CROSSWATCH_DATA_DIR>-photos`, beside the database, not in it. */
   CROSSWATCH_PHOTO_DIR: z.string().trim().optional(),
@@ -58,6 +62,7 @@ export type Config = Readonly<{
   port: number
   host: string
   databaseUrl: string | undefined
+  databaseReadUrl: string | undefined
   dataDir: string
   photoDir: string
   webDir: string
@@ -77,10 +82,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new ConfigError(`${issue?.path.join('.') ?? 'environment'} ${issue?.message ?? 'is invalid'}`)
   }
   const e = parsed.data
+  if (e.DATABASE_READ_URL && !e.DATABASE_URL)
+    throw new ConfigError('DATABASE_READ_URL needs DATABASE_URL: a standby serves reads of a server database')
   return Object.freeze({
     port: e.PORT,
     host: e.HOST,
     databaseUrl: e.DATABASE_URL,
+    databaseReadUrl: e.DATABASE_READ_URL,
     dataDir: e.CROSSWATCH_DATA_DIR,
     // Not inside the data folder: that is the embedded database's own, which PostgreSQL owns.
     photoDir: e.CROSSWATCH_PHOTO_DIR || `${e.CROSSWATCH_DATA_DIR.replace(/\/+$/, '')}-photos`,

@@ -1,7 +1,9 @@
-// GET /api/health: is the server up, which engine it runs on, which PostGIS. Anyone may ask.
+// GET /api/health: is the server up, which engine it runs on, which PostGIS, and how far behind its
+// standby is when it has one. Anyone may ask.
 import { createRoute, z } from '@hono/zod-openapi'
 import { sql } from 'drizzle-orm'
 import type { Database, Engine } from '../db/client.ts'
+import type { ReadCounts } from '../db/replica.ts'
 import { apiApp, PUBLIC, problems } from './http/openapi.ts'
 
 export const healthSchema = z
@@ -13,6 +15,15 @@ export const healthSchema = z
         .openapi({ description: 'the embedded engine (PGlite) or a PostgreSQL server' }),
       postgis: z.string().openapi({ example: '3.5.2' }),
     }),
+    standby: z
+      .object({
+        reachable: z.boolean(),
+        lagBytes: z.number().int().nullable().openapi({
+          description: 'WAL bytes the standby has still to replay; null when it cannot be reached',
+        }),
+      })
+      .optional()
+      .openapi({ description: 'only when the map reads from a hot standby (DATABASE_READ_URL)' }),
   })
   .openapi('Health')
 
@@ -31,12 +42,29 @@ const route = createRoute({
   },
 })
 
-export function healthRoutes(database: Database) {
+export function healthRoutes(database: Database, standby?: { database: Database; counts: ReadCounts }) {
   return apiApp().openapi(route, async (c) => {
-    const [row] = await database.rows<{ postgis: string }>(sql`SELECT postgis_lib_version() AS postgis`)
-    return c.json(
-      { status: 'ok' as const, database: { engine: database.engine, postgis: row?.postgis ?? 'unknown' } },
-      200,
+    const [row] = await database.rows<{ postgis: string; lsn: string | null }>(
+      sql`SELECT postgis_lib_version() AS postgis,
+                 CASE WHEN ${Boolean(standby)} THEN pg_current_wal_lsn()::text END AS lsn`,
     )
+    const answer = {
+      status: 'ok' as const,
+      database: { engine: database.engine, postgis: row?.postgis ?? 'unknown' },
+    }
+    if (!standby) return c.json(answer, 200)
+    const reads = { standby: standby.counts.standby, primary: standby.counts.primary }
+    const lag = await standby.database
+      .rows<{ lag: number | null }>(
+        sql`SELECT pg_wal_lsn_diff(${row?.lsn ?? null}::pg_lsn, pg_last_wal_replay_lsn())::int8 AS lag`,
+      )
+      .then(
+        ([r]) => ({
+          reachable: true,
+          lagBytes: r?.lag === null || r?.lag === undefined ? null : Math.max(0, Number(r.lag)),
+        }),
+        () => ({ reachable: false, lagBytes: null }),
+      )
+    return c.json({ ...answer, standby: { ...lag, reads } }, 200)
   })
 }

@@ -2,7 +2,7 @@
 import { type ServerType, serve } from '@hono/node-server'
 import { seedDemoUsers } from '../data/seed/demo-users.ts'
 import { seedAll } from '../data/seed/index.ts'
-import { type Database, DatabaseOpenError, openDatabase, redact } from '../db/client.ts'
+import { type Database, DatabaseOpenError, openDatabase, openStandby, redact } from '../db/client.ts'
 import { createApp } from './app.ts'
 import { countUsers } from './auth/accounts.ts'
 import { newLocalToken } from './auth/local-token.ts'
@@ -38,6 +38,13 @@ async function main() {
   } finally {
     clearInterval(ticker)
   }
+  const standby = config.databaseReadUrl
+    ? await openStandby(config.databaseReadUrl, (line) => logger.warn(line)).catch(async (error) => {
+        await database.close()
+        throw error
+      })
+    : undefined
+  if (config.databaseReadUrl) log(`reads on the standby ${redact(config.databaseReadUrl)} when it is current`)
   await seedAll(database, { log })
   if (config.demo) await seedDemoUsers(database, { log })
   if ((await countUsers(database)) === 0)
@@ -50,7 +57,7 @@ async function main() {
   const events = await EventHub.start(database, { logger })
   const stopWatching = watchSurges(database, events, (err) => logger.error({ err }, 'surge check failed'))
   events.onStop(stopWatching)
-  const app = createApp({ database, config, localToken, events, logger })
+  const app = createApp({ database, config, localToken, events, logger, standby })
   const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
     const host = info.family === 'IPv6' ? `[${info.address}]` : info.address
     if (localToken) {
@@ -72,11 +79,11 @@ async function main() {
   server.on('error', (error: NodeJS.ErrnoException) => {
     fail(error.code === 'EADDRINUSE' ? `port ${config.port} is already in use (set PORT)` : error.message)
   })
-  onShutdown(server, database, events)
+  onShutdown(server, database, events, standby)
 }
 
 /** SIGINT/SIGTERM: stop accepting, let in-flight requests finish, then close the database cleanly. */
-function onShutdown(server: ServerType, database: Database, events: EventHub) {
+function onShutdown(server: ServerType, database: Database, events: EventHub, standby?: Database) {
   let stopping = false
   const stop = (signal: string) => {
     if (stopping) return
@@ -92,7 +99,7 @@ function onShutdown(server: ServerType, database: Database, events: EventHub) {
     const eventsStopped = events.stop()
     server.close(async () => {
       await eventsStopped
-      await database.close()
+      await Promise.all([database.close(), standby?.close()])
       log('database closed; bye')
       process.exit(0)
     })

@@ -6,10 +6,12 @@ import { getCookie } from 'hono/cookie'
 import type { Database } from '../../db/client.ts'
 import { type Caller, NOBODY, runAs } from '../../db/scope.ts'
 import { Problem } from '../http/problem.ts'
+import { isDatabaseUnavailable } from '../http/unavailable.ts'
 import { atLeast, type Principal, type Role } from './roles.ts'
 import { principalFor } from './tokens.ts'
 
 export const SESSION_COOKIE = 'crosswatch_session'
+const READS = new Set(['GET', 'HEAD'])
 
 declare module 'hono' {
   interface ContextVariableMap {
@@ -46,14 +48,23 @@ function requestToken(c: Context): { token: string; from: 'bearer' | 'cookie' } 
  * Finds who is asking and keeps it on the context for requireRole and principalOf. A Bearer token that is
  * unknown, expired or revoked is a 401 at once; a stale cookie is as if there were none.
  */
-export function authenticate(database: Database, localToken?: string): MiddlewareHandler {
+export function authenticate(database: Database, localToken?: string, standby?: Database): MiddlewareHandler {
+  // While the primary is away, a read may still be let in by what the standby knows of the token.
+  const find = async (token: string, method: string) => {
+    try {
+      return await principalFor(database, token)
+    } catch (error) {
+      if (!standby || !READS.has(method) || !isDatabaseUnavailable(error)) throw error
+      return principalFor(standby, token, { touch: false })
+    }
+  }
   return async (c, next) => {
     const given = requestToken(c)
     if (given) {
       const principal =
         localToken && sameSecret(given.token, localToken)
           ? LOCAL_PRINCIPAL
-          : await principalFor(database, given.token)
+          : await find(given.token, c.req.method)
       if (principal) c.set('principal', principal)
       else if (given.from === 'bearer')
         throw unauthorized('the token is unknown, expired or revoked: sign in again')

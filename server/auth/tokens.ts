@@ -105,9 +105,14 @@ export async function endSession(database: Rows, tokenId: number): Promise<void>
 
 /**
  * The user a token belongs to, when it is live (not revoked, not expired, user enabled). A session's expiry
- * and a token's last use are moved on at most once a minute, so a busy wall screen does not write per request.
+ * and a token's last use are moved on at most once a minute, so a busy wall screen does not write per request;
+ * never with `touch: false` (a standby, which takes no writes).
  */
-export async function principalFor(database: Rows, token: string): Promise<Principal | null> {
+export async function principalFor(
+  database: Rows,
+  token: string,
+  { touch = true } = {},
+): Promise<Principal | null> {
   const [row] = await database.rows<{
     tokenId: number
     kind: 'session' | 'device'
@@ -125,7 +130,7 @@ export async function principalFor(database: Rows, token: string): Promise<Princ
           AND (t.expires_at IS NULL OR t.expires_at > now()) AND u.disabled_at IS NULL`,
   )
   if (!row) return null
-  if (row.stale)
+  if (row.stale && touch)
     await database.rows(
       sql`UPDATE auth_tokens SET last_used_at = now(),
             expires_at = CASE WHEN kind = 'session' THEN now() + make_interval(days => ${SESSION_DAYS}) END

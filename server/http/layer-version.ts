@@ -17,9 +17,17 @@ import { LAYERS_CHANNEL } from './layer-changes.ts'
 export class DataVersion {
   private readonly epoch = randomBytes(6).toString('base64url')
   private changes = 0
+  private readonly listeners = new Set<() => void>()
 
   bump() {
     this.changes++
+    for (const listener of this.listeners) listener()
+  }
+
+  /** Calls `listener` after each bump (a standby's reads follow them: db/replica.ts); returns its undo. */
+  onBump(listener: () => void): () => void {
+    this.listeners.add(listener)
+    return () => this.listeners.delete(listener)
   }
 
   get current(): string {

@@ -46,3 +46,25 @@ describe('CROSSWATCH_TRUSTED_PROXIES', () => {
     )
   })
 })
+
+describe('DATABASE_READ_URL', () => {
+  const primary = 'postgres://db.internal/crosswatch'
+  const standby = 'postgres://standby.internal/crosswatch'
+
+  it('is read beside DATABASE_URL', () => {
+    expect(loadConfig({ DATABASE_URL: primary, DATABASE_READ_URL: standby }).databaseReadUrl).toBe(standby)
+    expect(loadConfig({ DATABASE_URL: primary }).databaseReadUrl).toBeUndefined()
+  })
+
+  it.each([
+    ['without DATABASE_URL', { DATABASE_READ_URL: standby }, /^DATABASE_READ_URL needs DATABASE_URL/],
+    [
+      'when it is not a postgres URL',
+      { DATABASE_URL: primary, DATABASE_READ_URL: 'mysql://x' },
+      /^DATABASE_READ_URL must be a postgres/,
+    ],
+  ])('refuses it %s, naming the setting', (_, env, message) => {
+    expect(() => loadConfig(env)).toThrow(ConfigError)
+    expect(() => loadConfig(env)).toThrow(message)
+  })
+})

@@ -35,6 +35,22 @@ describe('a bad DATABASE_URL', () => {
   })
 })
 
+describe.runIf(engines.includes('postgres'))('a DATABASE_READ_URL that is no standby', () => {
+  const database = useTestDatabase('postgres')
+
+  it('exits 1 naming it: a primary would take the reads as a second copy that is not one', async () => {
+    const url = database.handle.env.DATABASE_URL as string
+    const { code, entries } = await exitOf({ DATABASE_URL: url, DATABASE_READ_URL: url })
+    expect(code).toBe(1)
+    expect(entries.filter((e) => e.level !== 'info')).toEqual([
+      expect.objectContaining({
+        level: 'fatal',
+        msg: expect.stringMatching(/DATABASE_READ_URL .* is not a standby/),
+      }),
+    ])
+  })
+})
+
 // A web folder of its own: the db tier does not build the web app (the e2e tier does, and drives it).
 const webDir = mkdtempSync(join(tmpdir(), 'crosswatch-main-web-'))
 writeFileSync(join(webDir, 'index.html'), '<!doctype html><title>Crosswatch</title><div id="root"></div>')
