@@ -96,7 +96,11 @@ export function createApp({
     healthRoutes(database, standby && routed && { database: scopedDatabase(standby), counts: routed.counts }),
   )
   for (const [id, routes] of Object.entries(layers)) app.route(`/api/layers/${id}`, routes(reads))
-  for (const [id, routes] of Object.entries(tiledLayers)) app.route(`/api/tiles/${id}`, routes(reads))
+  for (const [id, routes] of Object.entries(tiledLayers))
+    app.route(
+      `/api/tiles/${id}`,
+      routes(reads, () => version.current),
+    )
   app.route('/api/series', seriesRoutes(reads))
   app.route('/api/auth', authRoutes(database, { trustedProxies: config.trustedProxies ?? [] }))
   app.route('/api/users', userRoutes(database))

@@ -2,10 +2,12 @@
 // map fetches by viewport and zoom. Each tile takes its layer's filters and is scoped like the layer.
 import { createRoute, z } from '@hono/zod-openapi'
 import type { Database } from '../../db/client.ts'
+import { callerOf, maybePrincipal } from '../auth/middleware.ts'
 import { apiApp, SIGNED_IN, signedIn } from '../http/openapi.ts'
 import { windowed } from '../http/query.ts'
 import { incidentFilterShape } from '../layers/incidents.ts'
-import { CLUSTER_BELOW_ZOOM, CLUSTER_CELL, incidentTile } from './incidents.ts'
+import { FRESH_FROM_ZOOM, MAX_AGE_MS, TileCache } from './cache.ts'
+import { CLUSTER_BELOW_ZOOM, CLUSTER_CELL, type IncidentTile, incidentTile } from './incidents.ts'
 
 /** The deepest zoom served: a tile is then ~38 m wide, past any use of these layers. @default 20 */
 const MAX_ZOOM = 20
@@ -46,6 +48,9 @@ const version = z
   })
 
 const tileHeaders = z.object({
+  Age: z.string().openapi({
+    description: `seconds since the tile was made: below zoom ${FRESH_FROM_ZOOM} a tile may be kept up to ${MAX_AGE_MS / 1000} s after a change (new incidents come meanwhile through /api/stream); from it up, never past a change`,
+  }),
   'Crosswatch-Tile-Incidents': z.string().openapi({ description: 'incidents in the tile' }),
   'Crosswatch-Tile-Features': z
     .string()
@@ -84,19 +89,32 @@ const incidentsTileRoute = createRoute({
   },
 })
 
-function incidentsTileRoutes(database: Database) {
+function incidentsTileRoutes(database: Database, version: () => string) {
+  const cache = new TileCache<IncidentTile>(version)
   return apiApp().openapi(incidentsTileRoute, async (c) => {
-    const { v: _, ...filter } = c.req.valid('query')
-    const tile = await incidentTile(database, filter, c.req.valid('param'))
-    return c.body(tile.body as Uint8Array<ArrayBuffer>, 200, {
+    const { v, ...filter } = c.req.valid('query')
+    const tile = c.req.valid('param')
+    // Everything the tile depends on: who asks (what the database lets them see), the tile, the filters;
+    // and the client's own version, which asks past the kept tile.
+    const { role, agencyId, userId } = callerOf(maybePrincipal(c))
+    const key = JSON.stringify([role, agencyId, userId, tile.z, tile.x, tile.y, filter, v ?? null])
+    const { value, ageS } = await cache.get(key, tile.z, () => incidentTile(database, filter, tile))
+    return c.body(value.body as Uint8Array<ArrayBuffer>, 200, {
       'content-type': MVT,
-      'crosswatch-tile-incidents': String(tile.incidents),
-      'crosswatch-tile-features': String(tile.features),
+      age: String(ageS),
+      'crosswatch-tile-incidents': String(value.incidents),
+      'crosswatch-tile-features': String(value.features),
     })
   })
 }
 
-/** The registry of tiled layers: each is mounted at /api/tiles/<id>. */
-export const tiledLayers: Record<string, (database: Database) => ReturnType<typeof apiApp>> = {
+/**
+ * The registry of tiled layers: each is mounted at /api/tiles/<id>, given the database and the data
+ * version (http/layer-version.ts) its tiles are kept by.
+ */
+export const tiledLayers: Record<
+  string,
+  (database: Database, version: () => string) => ReturnType<typeof apiApp>
+> = {
   incidents: incidentsTileRoutes,
 }

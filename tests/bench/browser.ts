@@ -3,7 +3,6 @@
 // figures): requests and bytes of the first view, time to the layers drawn, and frame times while the
 // map is dragged about (requestAnimationFrame deltas), each ÷ the same at demo size. With `--soak M`
 // it then drags and posts reports for M minutes, sampling the server's memory. Printed, never asserted.
-import { readFileSync } from 'node:fs'
 import { loadavg } from 'node:os'
 import { type Browser, chromium, type Page } from 'playwright-core'
 import { signIn } from '../../data/cli/credentials.ts'
@@ -15,6 +14,7 @@ import { withScratchDatabase } from '../helpers/engines.ts'
 import { type RunningServer, startServer } from '../helpers/server.ts'
 import { postReport } from './post-report.ts'
 import { fill } from './scoped.ts'
+import { percentile, rssMb } from './stats.ts'
 
 const EMAIL = 'coordinator@crosswatch.example'
 /** Drags of the map: each DRAG_PX across in DRAG_STEPS mouse moves. */
@@ -30,9 +30,6 @@ interface View {
   readyMs: number
   frames: { p50: number; p95: number; count: number }
 }
-
-const percentile = (sorted: number[], p: number) =>
-  sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? Number.NaN
 
 /** Drags the map about (right, down, left, up) while the page records its frame-to-frame times. */
 async function drag(page: Page, drags = DRAGS): Promise<number[]> {
@@ -138,12 +135,6 @@ async function view(url: string): Promise<View> {
   } finally {
     await browser.close()
   }
-}
-
-/** The server process's resident memory, MB. */
-function rssMb(server: RunningServer): number {
-  const status = readFileSync(`/proc/${server.process.pid}/status`, 'utf8')
-  return Number(status.match(/VmRSS:\s+(\d+)/)?.[1] ?? Number.NaN) / 1024
 }
 
 /** Drags the map and posts a report a second for `minutes`, sampling the server's memory each 30 s. */

@@ -1,9 +1,11 @@
-// `npm run bench [-- --rows N] [--incidents M] [--sse C] [--browser B] [--soak MIN]`: start-up time and
+// `npm run bench [-- --rows N] [--incidents M] [--sse C] [--browser B] [--soak MIN] [--load MIN]`: start-up time and
 // memory of each engine, each layer's latency, sign-in and field-report figures, the import rate of a
 // crossings CSV of N rows (1,000,000 by default; 0 skips it), what row-level security costs a bbox read
 // of M incidents with hotspots and tiles beside their anchors (0 by default: skipped), report → SSE
 // receipt at C clients (1,000 by default) against a bare broadcaster, the map in Chromium with B more
-// incidents than the demo's (0 by default: skipped) and a MIN-minute soak after it, bundle size.
+// incidents than the demo's (0 by default: skipped) and a MIN-minute soak after it, bundle size;
+// `--load MIN` holds 1,000 SSE clients, 50 reports/s and 200 reads/s for MIN minutes over M incidents
+// (1,000,000 when --incidents is not given), on the server engine (load.ts).
 // `--engine embedded|server` runs the M-incident figures on one engine only. Figures are printed, never
 // asserted. DATABASE_URL adds the PostGIS server.
 import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs'
@@ -17,9 +19,11 @@ import { withScratchDatabase } from '../helpers/engines.ts'
 import { benchBrowser } from './browser.ts'
 import { benchHotspots } from './hotspots.ts'
 import { benchImports, DEFAULT_ROWS } from './import.ts'
+import { benchLoad } from './load.ts'
 import { benchReports } from './reports.ts'
 import { benchScoped } from './scoped.ts'
 import { benchSse } from './sse.ts'
+import { percentile } from './stats.ts'
 import { benchTiles } from './tiles.ts'
 
 const rowsFlag = process.argv.indexOf('--rows')
@@ -33,6 +37,7 @@ const flag = (name: string, fallback: number) => {
 const sseClients = flag('--sse', 1000)
 const browserIncidents = flag('--browser', 0)
 const soakMinutes = flag('--soak', 0)
+const loadMinutes = flag('--load', 0)
 /** `--engine embedded` or `--engine server` runs the 1M figures on that engine only. */
 const engineFlag = process.argv.indexOf('--engine')
 const onlyEngine = engineFlag < 0 ? undefined : process.argv[engineFlag + 1]
@@ -41,12 +46,12 @@ if (onlyEngine !== undefined && onlyEngine !== 'embedded' && onlyEngine !== 'ser
   process.exit(2)
 }
 if (
-  ![importRows, incidentRows, sseClients, browserIncidents, soakMinutes].every(
+  ![importRows, incidentRows, sseClients, browserIncidents, soakMinutes, loadMinutes].every(
     (n) => Number.isInteger(n) && n >= 0,
   )
 ) {
   console.error(
-    'usage: npm run bench [-- --rows N] [--incidents M] [--sse C] [--browser B] [--soak MIN] (whole numbers; 0 skips the import, the scoped-read, the SSE or the browser benchmark)',
+    'usage: npm run bench [-- --rows N] [--incidents M] [--sse C] [--browser B] [--soak MIN] [--load MIN] (whole numbers; 0 skips the import, the scoped-read, the SSE, the browser or the load benchmark)',
   )
   process.exit(2)
 }
@@ -58,11 +63,6 @@ async function timed<T>(work: () => Promise<T>): Promise<[T, number]> {
   const start = performance.now()
   const result = await work()
   return [result, performance.now() - start]
-}
-
-function percentile(values: number[], p: number): number {
-  const sorted = [...values].sort((a, b) => a - b)
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? Number.NaN
 }
 
 async function latency(database: Database, path: string, runs = 200) {
@@ -137,6 +137,12 @@ if (browserIncidents > 0) {
     for (const line of await benchBrowser(process.env.DATABASE_URL, browserIncidents, soakMinutes))
       console.log(line)
   else console.log('browser: skipped (set DATABASE_URL: it runs on a scratch database of that server)')
+}
+if (loadMinutes > 0) {
+  if (process.env.DATABASE_URL)
+    for (const line of await benchLoad(process.env.DATABASE_URL, incidentRows || 1_000_000, loadMinutes))
+      console.log(line)
+  else console.log('load: skipped (set DATABASE_URL: it runs on a scratch database of that server)')
 }
 
 /** The SSE figures on the server engine when DATABASE_URL is set (a scratch database), else embedded. */

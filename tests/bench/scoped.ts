@@ -12,6 +12,7 @@ import { MAX_FEATURES } from '../../server/http/paging.ts'
 import { incidentsQuery } from '../../server/layers/incidents.ts'
 import { ensureWriteSources } from '../../server/writes/origin.ts'
 import { testApp } from '../helpers/app.ts'
+import { percentile } from './stats.ts'
 
 /** Agadez, Sebha, Tripoli, Zuwara, Sfax, Lampedusa, Niamey, Kufra: where the route's incidents gather. */
 export const HUBS: [number, number][] = [
@@ -26,11 +27,6 @@ export const HUBS: [number, number][] = [
 ]
 const RUNS = 40
 const BOX = 0.5 // degrees: a view at about zoom 9–10
-
-function percentile(values: number[], p: number): number {
-  const sorted = [...values].sort((a, b) => a - b)
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? Number.NaN
-}
 
 async function timeEach(boxes: number[][], work: (box: number[]) => Promise<unknown>) {
   for (const box of boxes.slice(0, 5)) await work(box) // warm

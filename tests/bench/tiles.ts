@@ -23,6 +23,7 @@ import { incidentTileQuery } from '../../server/tiles/incidents.ts'
 import type { Tile } from '../../server/tiles/tile-math.ts'
 import { tileAt } from '../helpers/tiles.ts'
 import { fill, HUBS } from './scoped.ts'
+import { percentile } from './stats.ts'
 
 const TILES = 100
 const CLIENTS = 4
@@ -102,11 +103,6 @@ function tilesOnly(who: string, results: Fetched[]) {
   )
   if (bad) throw new Error(`${who} answered ${bad.status} ${bad.type}`)
   return results
-}
-
-function percentile(values: number[], p: number): number {
-  const sorted = [...values].sort((a, b) => a - b)
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? Number.NaN
 }
 
 /** The median over tiles of each one's API time ÷ its SQL time (both lists: the tiles in order, round after round). */
