@@ -1,6 +1,7 @@
 // GET /api/stream: Server-Sent Events of every change (server/events.ts) a reader may see. A client that reconnects with
 // Last-Event-ID first gets the events it missed, then the live ones, each once.
 
+import type { ServerResponse } from 'node:http'
 import { createRoute, z } from '@hono/zod-openapi'
 import { sql } from 'drizzle-orm'
 import type { Database } from '../db/client.ts'
@@ -21,6 +22,7 @@ import {
 import { EventStreamBody, SSE_HEADERS, sseComment, sseMessage } from './http/event-stream.ts'
 import { type ApiApp, problems, SIGNED_IN } from './http/openapi.ts'
 import { type IncidentFeature, listIncidents } from './layers/incidents.ts'
+import { LiveFanout, type Subscriber } from './live-fanout.ts'
 import { readerOf } from './review/queries.ts'
 
 /** A comment line every so often keeps proxies from closing an idle stream. @default 15 s */
@@ -73,62 +75,72 @@ const streamRoute = createRoute({
 
 export function mountStream(app: ApiApp, hub: EventHub, database: Database) {
   const views = new EventViews(database)
+  // A view that cannot be read (the database is away) ends its streams after a few tries, and nothing
+  // after it is written to them: the clients reconnect with the last id they have and are replayed.
+  const fanout = new LiveFanout(
+    {
+      keyOf: viewKey,
+      of: (event, caller, wanted) => viewWithRetries(views, event, caller, () => !wanted()),
+    },
+    hub,
+  )
   app.openapi(streamRoute, (c) => {
     const caller = callerOf(principalOf(c))
     // EventSource sends Last-Event-ID on its own; a page that reloads passes it as ?lastEventId=.
     const lastEventId = c.req.valid('header')['Last-Event-ID'] ?? c.req.valid('query').lastEventId
     const body = new EventStreamBody()
+    // On Node the messages go straight to the response, its head written once the middlewares have set
+    // their headers on the answer (a turn later); elsewhere (app.request in tests) as a web stream.
+    const outgoing = (c.env as { outgoing?: ServerResponse } | undefined)?.outgoing
+    if (outgoing) body.willAttach()
     c.req.raw.signal.addEventListener('abort', () => body.close())
-    // While the missed events are replayed, live ones wait; those the replay sent are not sent again.
-    let replayed: Set<number> | null = lastEventId === undefined ? null : new Set()
-    const waiting: LiveEvent[] = []
-    // Views are read at once (shared by every stream), but written in the order the hub delivered them.
-    // A view that cannot be read (the database is away) ends the stream after a few tries, and nothing
-    // after it is written: the client reconnects with the last id it has and is replayed the rest.
-    let tail = Promise.resolve()
-    const send = (event: LiveEvent) => {
-      // A late notification of an event the client had already (before Last-Event-ID) is not news.
-      if (lastEventId !== undefined && event.id <= lastEventId) return
-      const view = viewWithRetries(views, event, caller, () => body.closed)
-      view.catch(() => {})
-      tail = tail.then(async () => {
-        if (body.closed) return
-        try {
-          const message = await view
-          if (message) body.write(message.bytes)
-        } catch {
-          body.close()
-        }
-      })
+    // While the missed events are replayed, live ones are held; those the replay sent are not sent again.
+    const subscriber: Subscriber = {
+      body,
+      caller,
+      after: lastEventId,
+      held: lastEventId === undefined ? null : [],
     }
-    const unsubscribe = hub.subscribe((event) => {
-      if (replayed) waiting.push(event)
-      else send(event)
-    })
+    const remove = fanout.add(subscriber)
     const offStop = hub.onStop(() => body.close())
     const keepAlive = setInterval(() => body.write(KEEP_ALIVE), KEEP_ALIVE_MS)
     body.onClose(() => {
       clearInterval(keepAlive)
-      unsubscribe()
+      remove()
       offStop()
     })
     body.write(sseMessage({ event: 'ready', data: { at: new Date().toISOString() }, retry: RETRY_MS }))
     if (lastEventId !== undefined)
       void views.since(lastEventId, caller).then(
         (messages) => {
-          const done = replayed ?? new Set<number>()
+          const sent = new Set<number>()
           for (const message of messages) {
-            done.add(message.id)
+            sent.add(message.id)
             body.write(message.bytes)
           }
-          replayed = null
-          for (const event of waiting.splice(0)) if (!done.has(event.id)) send(event)
+          fanout.live(subscriber, sent)
         },
         () => body.close(),
       )
-    return c.body(body.readable, 200, SSE_HEADERS)
+    if (!outgoing) return c.body(body.readable, 200, SSE_HEADERS)
+    setImmediate(() => {
+      const headers = Object.fromEntries([...c.res.headers].filter(([name]) => name !== ALREADY_SENT))
+      outgoing.writeHead(200, headers)
+      outgoing.flushHeaders()
+      body.attach(outgoing)
+    })
+    c.res = new NativeResponse(null, { status: 200, headers: { ...SSE_HEADERS, [ALREADY_SENT]: 'true' } })
+    return c.res as ReturnType<typeof c.body>
   })
 }
+
+/** The header that tells @hono/node-server the handler answers on the socket's response itself. */
+const ALREADY_SENT = 'x-hono-already-sent'
+/**
+ * Node's own Response, as it is before @hono/node-server puts its lighter one in its place (when it
+ * starts serving, after this module loaded): the server takes the header above only from the former.
+ */
+const NativeResponse = globalThis.Response
 
 const VIEW_RETRIES_MS = [100, 400, 1500]
 

@@ -19,10 +19,10 @@ import { postReport } from './post-report.ts'
 import { fill, HUBS } from './scoped.ts'
 import { percentile, rssMb } from './stats.ts'
 
-/** @default 1,000 clients, 50 reports/s, 200 reads/s */
-const SSE_CLIENTS = 1000
-const REPORTS_PER_S = 50
-const READS_PER_S = 200
+/** @default 1,000 clients, 50 reports/s, 200 reads/s (LOAD_SSE, LOAD_REPORTS, LOAD_READS to try others) */
+const SSE_CLIENTS = Number(process.env.LOAD_SSE ?? 1000)
+const REPORTS_PER_S = Number(process.env.LOAD_REPORTS ?? 50)
+const READS_PER_S = Number(process.env.LOAD_READS ?? 200)
 /** The clients that record when each event reached them (all of them count what they received). */
 const TIMED_CLIENTS = 20
 const MAX_IN_FLIGHT = 2000
@@ -136,6 +136,7 @@ async function paced(
   tally: () => Tally,
   send: (n: number) => Promise<number | null>,
 ) {
+  if (perSecond <= 0) return
   const pending = new Set<Promise<void>>()
   const started = performance.now()
   for (let n = 0; ; n++) {
@@ -159,12 +160,13 @@ async function paced(
   await Promise.all(pending)
 }
 
-async function run(server: RunningServer, minutes: number): Promise<string[]> {
+/** Holds the load on `server` (signed in as the demo's coordinator and reporter) for `minutes`. */
+export async function holdLoad(server: RunningServer, minutes: number): Promise<string[]> {
   const lines: string[] = []
   const watcher = await signIn(server.url, 'coordinator@crosswatch.example', DEMO_PASSWORD)
   const reporter = await signIn(server.url, 'reporter@crosswatch.example', DEMO_PASSWORD)
   const clients = startClients(`${server.url}api/stream`, { authorization: `Bearer ${watcher}` })
-  await clients.ready
+  if (SSE_CLIENTS > 0) await clients.ready
   const paths = readPaths(10_000)
   const etags = new Map<string, string>()
   const sentAt = new Map<number, number>()
@@ -254,7 +256,7 @@ export async function benchLoad(adminUrl: string, incidents: number, minutes: nu
       }
       return [
         `load, ${minutes} min on the PostGIS server with +${incidents.toLocaleString('en')} incidents: ${SSE_CLIENTS.toLocaleString('en')} SSE clients, ${REPORTS_PER_S} reports/s, ${READS_PER_S} reads/s (4 in 5 incident tiles z5–12, 1 in 5 small layers; If-None-Match as a browser)`,
-        ...(await run(server, minutes)),
+        ...(await holdLoad(server, minutes)),
       ]
     } finally {
       await server.stop()

@@ -13,8 +13,8 @@ import { startServer } from '../helpers/server.ts'
 import { benchIngest } from './ingest.ts'
 import { postReport } from './post-report.ts'
 
-/** Messages sent, one each 1000 / RATE ms. @default 20 a second for 10 s */
-const RATE = 20
+/** Messages sent, one each 1000 / RATE ms. @default 20 a second for 10 s (SSE_RATE to try another) */
+const RATE = Number(process.env.SSE_RATE ?? 20)
 const SECONDS = 10
 
 /** The anchor: what any SSE server must do at least, in 20 lines. */
