@@ -3,10 +3,11 @@
 // the same database with as many clients, in the same run. The phones are wrk (Debian's, in C like
 // pgbench, a new Idempotency-Key each request) when it is installed, else Node fetch loops, whose own
 // CPU then comes out of the two cores the server has. Printed, never asserted.
-import { execFileSync, spawnSync } from 'node:child_process'
+import { execFile, execFileSync, spawnSync } from 'node:child_process'
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { promisify } from 'node:util'
 import { postReport } from './post-report.ts'
 
 /** @default 50 phones for 10 s */
@@ -61,26 +62,27 @@ end
 
 const hasWrk = spawnSync('sh', ['-c', 'command -v wrk']).status === 0
 
-/** Reports a second through the API, from wrk when there is one. */
-function apiRate(url: string, token: string): Promise<{ rate: number; failed: number; client: string }> {
+/**
+ * Reports a second through the API, from wrk when there is one. Run without blocking this process: the
+ * server is its child, and a server whose log pipe is not read stops at its next line.
+ */
+async function apiRate(
+  url: string,
+  token: string,
+): Promise<{ rate: number; failed: number; client: string }> {
   if (!hasWrk) return fetchRate(url, token)
   const dir = mkdtempSync(join(tmpdir(), 'crosswatch-bench-wrk-'))
   try {
     const script = join(dir, 'report.lua')
     writeFileSync(script, WRK_SCRIPT)
     const origin = new URL(url).origin
-    const output = execFileSync(
-      'wrk',
-      ['-t', '2', '-c', String(CLIENTS), '-d', `${SECONDS}s`, '-s', script, origin, '--', token],
-      { encoding: 'utf8' },
-    )
-    const [, requests, bad, seconds] = output.match(/RESULT (\d+) (\d+) ([\d.]+)/) ?? []
+    const { stdout } = await promisify(execFile)('wrk', [
+      ...['-t', '2', '-c', String(CLIENTS), '-d', `${SECONDS}s`, '-s', script],
+      ...[origin, '--', token],
+    ])
+    const [, requests, bad, seconds] = stdout.match(/RESULT (\d+) (\d+) ([\d.]+)/) ?? []
     const failed = Number(bad)
-    return Promise.resolve({
-      rate: (Number(requests) - failed) / Number(seconds),
-      failed,
-      client: 'wrk',
-    })
+    return { rate: (Number(requests) - failed) / Number(seconds), failed, client: 'wrk' }
   } finally {
     rmSync(dir, { recursive: true, force: true })
   }
