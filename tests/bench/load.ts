@@ -5,7 +5,6 @@
 // receipt over the stream and every delivery missed. Open loop: a request is sent on its schedule, not
 // when the last one came back; more than MAX_IN_FLIGHT waiting are counted as the server falling behind.
 import { loadavg } from 'node:os'
-import { Worker } from 'node:worker_threads'
 import { uniformFloat64 } from 'pure-rand/distribution/uniformFloat64'
 import { uniformInt } from 'pure-rand/distribution/uniformInt'
 import { xoroshiro128plus } from 'pure-rand/generator/xoroshiro128plus'
@@ -17,6 +16,7 @@ import { type RunningServer, startServer } from '../helpers/server.ts'
 import { tileAt } from '../helpers/tiles.ts'
 import { postReport } from './post-report.ts'
 import { fill, HUBS } from './scoped.ts'
+import { startClients } from './sse-clients.ts'
 import { percentile, rssMb } from './stats.ts'
 
 /** @default 1,000 clients, 50 reports/s, 200 reads/s (LOAD_SSE, LOAD_REPORTS, LOAD_READS to try others) */
@@ -27,65 +27,6 @@ const READS_PER_S = Number(process.env.LOAD_READS ?? 200)
 const TIMED_CLIENTS = 20
 const MAX_IN_FLIGHT = 2000
 const INTERVAL_MS = 30_000
-
-/** SSE clients in a thread of their own: each counts its incident.created; the first few time them. */
-const CLIENTS = `
-const http = require('node:http')
-const { parentPort, workerData } = require('node:worker_threads')
-const { url, headers, count, timed } = workerData
-const agent = new http.Agent({ keepAlive: true, maxSockets: count + 10 })
-const counts = new Array(count).fill(0)
-const receipts = []
-let ready = 0, closed = 0
-const now = () => performance.timeOrigin + performance.now()
-for (let i = 0; i < count; i++) {
-  http.get(url, { agent, headers }, (res) => {
-    let text = ''
-    res.setEncoding('utf8')
-    res.on('data', (chunk) => {
-      text += chunk
-      let end
-      while ((end = text.indexOf('\\n\\n')) >= 0) {
-        const block = text.slice(0, end)
-        text = text.slice(end + 2)
-        if (block.startsWith('event: ready')) { if (++ready === count) parentPort.postMessage({ ready }); continue }
-        if (!block.startsWith('event: incident.created')) continue
-        counts[i]++
-        if (i < timed) receipts.push(Number(/"incidentId":(\\d+)/.exec(block)[1]), now())
-      }
-    })
-    res.on('close', () => { closed++ })
-  }).on('error', (err) => parentPort.postMessage({ error: String(err) }))
-}
-parentPort.on('message', () => { parentPort.postMessage({ counts, receipts, closed }); agent.destroy() })
-`
-
-interface Delivered {
-  counts: number[]
-  receipts: number[]
-  closed: number
-}
-
-function startClients(url: string, headers: Record<string, string>) {
-  const workerData = { url, headers, count: SSE_CLIENTS, timed: TIMED_CLIENTS }
-  const worker = new Worker(CLIENTS, { eval: true, workerData })
-  const ready = new Promise<void>((resolve, reject) => {
-    worker.on('message', (m: { ready?: number; error?: string }) => {
-      if (m.error) reject(new Error(m.error))
-      if (m.ready) resolve()
-    })
-  })
-  const stop = async (): Promise<Delivered> => {
-    const done = new Promise<Delivered>((resolve) =>
-      worker.on('message', (m: Partial<Delivered>) => m.counts && resolve(m as Delivered)),
-    )
-    worker.postMessage('stop')
-    const delivered = await done
-    await worker.terminate()
-    return delivered
-  }
-  return { ready, stop }
-}
 
 /** Where the map reads: incident tiles z5–12 around the hubs (7 days, as the web asks) and small layers. */
 function readPaths(count: number): string[] {
@@ -98,7 +39,8 @@ function readPaths(count: number): string[] {
     'corridors',
     'surges',
     `hotspots?${window}`,
-    `crossing-totals?${window}`,
+    `crossings?${window}`,
+    `displacement?${window}`,
   ]
   return Array.from({ length: count }, (_, i) => {
     if (i % 5 === 4) return `api/layers/${layers[uniformInt(rng, 0, layers.length - 1)]}`
@@ -161,11 +103,16 @@ async function paced(
 }
 
 /** Holds the load on `server` (signed in as the demo's coordinator and reporter) for `minutes`. */
-export async function holdLoad(server: RunningServer, minutes: number): Promise<string[]> {
+async function holdLoad(server: RunningServer, minutes: number): Promise<string[]> {
   const lines: string[] = []
   const watcher = await signIn(server.url, 'coordinator@crosswatch.example', DEMO_PASSWORD)
   const reporter = await signIn(server.url, 'reporter@crosswatch.example', DEMO_PASSWORD)
-  const clients = startClients(`${server.url}api/stream`, { authorization: `Bearer ${watcher}` })
+  const clients = startClients(
+    `${server.url}api/stream`,
+    { authorization: `Bearer ${watcher}` },
+    SSE_CLIENTS,
+    TIMED_CLIENTS,
+  )
   if (SSE_CLIENTS > 0) await clients.ready
   const paths = readPaths(10_000)
   const etags = new Map<string, string>()

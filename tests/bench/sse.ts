@@ -6,12 +6,13 @@
 import { type ChildProcess, spawn } from 'node:child_process'
 import { once } from 'node:events'
 import { loadavg } from 'node:os'
-import { Worker } from 'node:worker_threads'
 import { signIn } from '../../data/cli/credentials.ts'
 import { DEMO_PASSWORD } from '../../data/seed/demo-users.ts'
 import { startServer } from '../helpers/server.ts'
 import { benchIngest } from './ingest.ts'
 import { postReport } from './post-report.ts'
+import { type Delivered, startClients } from './sse-clients.ts'
+import { percentile } from './stats.ts'
 
 /** Messages sent, one each 1000 / RATE ms. @default 20 a second for 10 s (SSE_RATE to try another) */
 const RATE = Number(process.env.SSE_RATE ?? 20)
@@ -41,66 +42,6 @@ http.createServer((req, res) => {
 }).listen(0, '127.0.0.1', function () { console.log('listening ' + this.address().port) })
 `
 
-/**
- * N keep-alive SSE connections; each records when it read each incident.created (by incident id). On
- * 'stop' it posts back, per incident, every client's receipt time (performance.timeOrigin + now: one
- * clock across threads).
- */
-const CLIENTS = `
-const http = require('node:http')
-const { parentPort, workerData } = require('node:worker_threads')
-const { url, headers, count } = workerData
-const agent = new http.Agent({ keepAlive: true, maxSockets: count + 10 })
-const received = new Map()
-let ready = 0
-const now = () => performance.timeOrigin + performance.now()
-for (let i = 0; i < count; i++) {
-  http.get(url, { agent, headers }, (res) => {
-    let text = ''
-    res.setEncoding('utf8')
-    res.on('data', (chunk) => {
-      text += chunk
-      let end
-      while ((end = text.indexOf('\\n\\n')) >= 0) {
-        const block = text.slice(0, end)
-        text = text.slice(end + 2)
-        if (block.startsWith('event: ready')) { if (++ready === count) parentPort.postMessage({ ready }) ; continue }
-        if (!block.startsWith('event: incident.created')) continue
-        const at = now()
-        // Not JSON.parse: a feature is ~1.5 KB, and the clients' one thread must not be what is measured.
-        const incident = Number(/"incidentId":(\\d+)/.exec(block)[1])
-        const list = received.get(incident) ?? []
-        list.push(at)
-        received.set(incident, list)
-      }
-    })
-  }).on('error', (err) => parentPort.postMessage({ error: String(err) }))
-}
-parentPort.on('message', () => { parentPort.postMessage({ received: [...received] }); agent.destroy() })
-`
-
-type Received = [number, number[]][]
-
-function startClients(url: string, headers: Record<string, string>, count: number) {
-  const worker = new Worker(CLIENTS, { eval: true, workerData: { url, headers, count } })
-  const ready = new Promise<void>((resolve, reject) => {
-    worker.on('message', (m: { ready?: number; error?: string }) => {
-      if (m.error) reject(new Error(m.error))
-      if (m.ready) resolve()
-    })
-  })
-  const stop = async (): Promise<Received> => {
-    const done = new Promise<Received>((resolve) =>
-      worker.on('message', (m: { received?: Received }) => m.received && resolve(m.received)),
-    )
-    worker.postMessage('stop')
-    const received = await done
-    await worker.terminate()
-    return received
-  }
-  return { ready, stop }
-}
-
 const clock = () => performance.timeOrigin + performance.now()
 
 /** RATE posts a second for SECONDS; each post's start time, by the incident id its answer names. */
@@ -125,18 +66,21 @@ async function post(send: () => Promise<Response>): Promise<Map<number, number>>
   return sentAt
 }
 
-function latencies(sentAt: Map<number, number>, received: Received, clients: number) {
+/** Report → receipt for every receipt, and the deliveries missed, of posts sent at `sentAt` (by id). */
+function latencies(sentAt: Map<number, number>, delivered: Delivered, clients: number) {
   const times: number[] = []
-  let missing = 0
-  const byId = new Map(received)
-  for (const [id, at] of sentAt) {
-    const list = byId.get(id) ?? []
-    missing += clients - list.length
-    for (const r of list) times.push(r - at)
+  const byId = new Map<number, number>()
+  const { receipts } = delivered
+  for (let i = 0; i < receipts.length; i += 2) {
+    const id = receipts[i] as number
+    const sent = sentAt.get(id)
+    if (sent === undefined) continue
+    byId.set(id, (byId.get(id) ?? 0) + 1)
+    times.push((receipts[i + 1] as number) - sent)
   }
-  times.sort((a, b) => a - b)
-  const at = (p: number) => times[Math.min(times.length - 1, Math.floor((p / 100) * times.length))] ?? NaN
-  return { p50: at(50), p99: at(99), missing, deliveries: times.length }
+  let missing = 0
+  for (const id of sentAt.keys()) missing += clients - (byId.get(id) ?? 0)
+  return { p50: percentile(times, 50), p99: percentile(times, 99), missing, deliveries: times.length }
 }
 
 async function startBroadcaster(): Promise<{ url: string; child: ChildProcess }> {
@@ -162,7 +106,12 @@ export async function benchSse(
     // The clients are the reporters' coordinators: they may see the unverified reports.
     const watcher = await signIn(server.url, 'coordinator@crosswatch.example', DEMO_PASSWORD)
     const reporter = await signIn(server.url, 'reporter@crosswatch.example', DEMO_PASSWORD)
-    const stream = startClients(`${server.url}api/stream`, { authorization: `Bearer ${watcher}` }, clients)
+    const stream = startClients(
+      `${server.url}api/stream`,
+      { authorization: `Bearer ${watcher}` },
+      clients,
+      clients,
+    )
     await stream.ready
     let n = 0
     const sentAt = await post(() =>
@@ -171,7 +120,7 @@ export async function benchSse(
     const crosswatch = latencies(sentAt, await stream.stop(), clients)
     const bare = await startBroadcaster()
     try {
-      const anchor = startClients(bare.url, {}, clients)
+      const anchor = startClients(bare.url, {}, clients, clients)
       await anchor.ready
       const anchorSent = await post(() =>
         fetch(bare.url, { method: 'POST', body: JSON.stringify({ description: 'SSE bench report' }) }),
