@@ -21,6 +21,9 @@ export const healthSchema = z
         lagBytes: z.number().int().nullable().openapi({
           description: 'WAL bytes the standby has still to replay; null when it cannot be reached',
         }),
+        reads: z
+          .object({ standby: z.number().int(), primary: z.number().int() })
+          .openapi({ description: "this process's map reads since it started, by where they ran" }),
       })
       .optional()
       .openapi({ description: 'only when the map reads from a hot standby (DATABASE_READ_URL)' }),
